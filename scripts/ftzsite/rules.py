@@ -1,0 +1,100 @@
+"""Rules across records and files, each a small named check.
+
+The schema (model.py) checks each record's shape; these check what a single
+record cannot: uniqueness, numbering, references and consistency.  Each check
+yields `file: record.field: rule (and fix)` messages and never raises.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from . import model
+
+
+def _duplicates(values) -> list:
+    return [value for value, count in Counter(values).items() if count > 1]
+
+
+def unique_slugs(parsed, files) -> Iterator[str]:
+    """Every registry entry has a slug of its own."""
+    for name, attr in (("agencies.yaml", "agencies"), ("zones.yaml", "zones"), ("topics.yaml", "topics"), ("glossary.yaml", "terms")):
+        for slug in _duplicates(entry.slug for entry in getattr(parsed[name], attr)):
+            yield f"{files[name]}: {slug}.slug: slug is used by more than one entry; make each slug unique"
+
+
+def unique_ids_and_numbers(parsed, files) -> Iterator[str]:
+    """Item ids and numbers are unique; numbers run 1…N; an id is <list id>-<number, two digits>."""
+    reforms, label = parsed["reforms.yaml"], files["reforms.yaml"]
+    items = reforms.items
+    for item_id in _duplicates(item.id for item in items):
+        yield f"{label}: {item_id}.id: id is used by more than one item"
+    for number in _duplicates(item.number for item in items):
+        yield f"{label}: {number}.number: number {number} is used by more than one item"
+    for position, item in enumerate(items, start=1):
+        if item.number != position:
+            yield f"{label}: {item.id}.number: item in position {position} has number {item.number}; items are numbered 1…{len(items)} in order, with no gaps"
+        expected = f"{reforms.list.id}-{item.number:02d}"
+        if item.id != expected:
+            yield f"{label}: {item.id}.id: must be {expected!r} (list id and the item's number)"
+
+
+def measure_numbering(parsed, files) -> Iterator[str]:
+    """An item's measures are numbered 1, 2, 3 … in order."""
+    for item in parsed["reforms.yaml"].items:
+        for position, measure in enumerate(item.measures, start=1):
+            if measure.number != position:
+                yield f"{files['reforms.yaml']}: {item.id}.measures[{position}].number: is {measure.number}, expected {position} (measures are numbered 1, 2, 3 … with no gaps)"
+        if not item.intro and not item.measures:
+            yield f"{files['reforms.yaml']}: {item.id}.intro: an item needs an intro or measures"
+
+
+def references_resolve(parsed, files) -> Iterator[str]:
+    """Every agency, zone and topic an item names exists in its registry."""
+    registries = {
+        "agencies": ({a.slug for a in parsed["agencies.yaml"].agencies}, "agencies.yaml"),
+        "zones": ({z.slug for z in parsed["zones.yaml"].zones}, "zones.yaml"),
+        "topics": ({t.slug for t in parsed["topics.yaml"].topics}, "topics.yaml"),
+    }
+    for item in parsed["reforms.yaml"].items:
+        for field, (known, registry) in registries.items():
+            values = getattr(item, field)
+            for slug in values:
+                if slug not in known:
+                    yield f"{files['reforms.yaml']}: {item.id}.{field}: unknown {field[:-1].replace('agencie', 'agency')} {slug!r}; add it to {files[registry]} or use one of: {', '.join(sorted(known))}"
+            for slug in _duplicates(values):
+                yield f"{files['reforms.yaml']}: {item.id}.{field}: {slug!r} is listed twice"
+    for agency in parsed["agencies.yaml"].agencies:
+        if agency.zone is not None and agency.zone not in registries["zones"][0]:
+            yield f"{files['agencies.yaml']}: {agency.slug}.zone: unknown zone {agency.zone!r}"
+
+
+def zones_follow_bureaus(parsed, files) -> Iterator[str]:
+    """An item's zones are those of its area bureaus; ftz_wide is true exactly when there are none."""
+    bureau_zone = {a.slug: a.zone for a in parsed["agencies.yaml"].agencies if a.zone}
+    for item in parsed["reforms.yaml"].items:
+        expected = [bureau_zone[slug] for slug in item.agencies if slug in bureau_zone]
+        label = f"{files['reforms.yaml']}: {item.id}"
+        if sorted(item.zones) != sorted(expected):
+            yield f"{label}.zones: is {item.zones}, but its area bureaus give {expected}"
+        if item.ftz_wide != (not expected):
+            yield f"{label}.ftz_wide: must be {str(not expected).lower()} ({'no' if not expected else 'an'} area bureau among its agencies)"
+
+
+def registries_used(parsed, files) -> Iterator[str]:
+    """Every agency, zone and topic is used by at least one item (else it would have an empty page)."""
+    items = parsed["reforms.yaml"].items
+    for name, attr, field in (("agencies.yaml", "agencies", "agencies"), ("zones.yaml", "zones", "zones"), ("topics.yaml", "topics", "topics")):
+        used = {slug for item in items for slug in getattr(item, field)}
+        for entry in getattr(parsed[name], attr):
+            if entry.slug not in used:
+                yield f"{files[name]}: {entry.slug}: no item refers to it; remove it or tag an item with it"
+
+
+RULES = [unique_slugs, unique_ids_and_numbers, measure_numbering, references_resolve, zones_follow_bureaus, registries_used]
+
+
+def check_rules(parsed: dict[str, model.BaseModel], files: dict[str, str]) -> list[str]:
+    """All messages of all rules, in rule order."""
+    return [message for rule in RULES for message in rule(parsed, files)]
