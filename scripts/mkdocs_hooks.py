@@ -1,0 +1,38 @@
+"""MkDocs hook: generate the pages from data/ before each build.
+
+Thin on purpose: the work lives in ftzsite, independent of MkDocs internals.
+mkdocs-static-i18n runs the build once per language; the fingerprint makes the
+second run a no-op.  Invalid data stops the build with a clear message before
+site/ is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+sys.path.insert(0, str(Path(__file__).parent))  # ftzsite, also when not pip-installed
+
+from ftzsite.build import generate, inputs_fingerprint  # noqa: E402
+from ftzsite.load import DATA_DIR, DataError  # noqa: E402
+
+log = get_plugin_logger("ftzsite")
+_done: set[str] = set()
+
+
+def on_pre_build(config) -> None:
+    data_dir = Path(os.environ.get("FTZ_DATA_DIR", DATA_DIR))
+    key = inputs_fingerprint(data_dir) + config.site_url
+    if key in _done:
+        return
+    try:
+        changed = generate(Path(config.docs_dir), config.site_url, data_dir)
+    except DataError as error:
+        raise PluginError("\n" + error.report()) from None
+    _done.add(key)
+    if changed:
+        log.info(f"generated {len(changed)} page(s) from {data_dir}")
