@@ -9,6 +9,7 @@ site/ is touched.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -36,3 +37,14 @@ def on_pre_build(config) -> None:
     _done.add(key)
     if changed:
         log.info(f"generated {len(changed)} page(s) from {data_dir}")
+
+
+def on_post_build(config) -> None:
+    # The theme loads <language root>/sitemap.xml; the i18n plugin writes only the
+    # site root's (which lists every language), so give each language root a copy.
+    site_dir = Path(config.site_dir)
+    root_sitemap = site_dir / "sitemap.xml"
+    for language in config.plugins["i18n"].config.languages:
+        folder = site_dir / language.locale
+        if not language.default and folder.is_dir() and root_sitemap.exists():
+            shutil.copyfile(root_sitemap, folder / "sitemap.xml")
