@@ -1,0 +1,190 @@
+"""The built site: every page of the URL contract, in both languages, with the right content and links.
+
+Expectations about agencies and areas are derived from the source table here,
+independently of the data files and the generator.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from ftzsite.load import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")).get("site_url")[1]
+DATA = load_dataset()
+LANG_ROOT = {"zh": "", "en": "en/"}
+
+
+def page(site: Path, lang: str, route: str) -> BeautifulSoup:
+    path = site / LANG_ROOT[lang] / route / "index.html"
+    assert path.is_file(), f"missing page /{LANG_ROOT[lang]}{route}"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def source_rows() -> list[tuple[int, list[str]]]:
+    """(number, responsible bodies) of each item, read straight from the source table."""
+    rows = []
+    for line in (ROOT / "data/source/2021-tianjin-ftz.txt").read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) == 4 and cells[0].isdigit():
+            bodies = re.sub(r"<[^>]+>", "", cells[3]).replace("(", "（").replace(")", "）").split("、")
+            rows.append((int(cells[0]), [b.strip() for b in bodies]))
+    return rows
+
+
+def linked_items(soup: BeautifulSoup) -> list[int]:
+    """Item numbers linked from a page's item table, in order."""
+    return [int(a["href"].rstrip("/").split("-")[-1]) for a in soup.select("table.ftz-items td:nth-child(2) a")]
+
+
+def text(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text(" ", strip=True))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_item_page_has_its_full_content(site, lang):
+    for item in DATA.items:
+        soup = page(site, lang, f"reforms/{item.id}")
+        assert soup.html["lang"] == lang
+        assert text(soup.find("h1")) == getattr(item.name, lang)
+        content = soup.select_one(".ftz-content")
+        assert [text(p) for p in content.find_all("p")] == [getattr(p, lang) for p in item.intro]
+        measures = content.select("ol.ftz-measures > li")
+        assert [li["id"] for li in measures] == [f"measure-{m.number}" for m in item.measures]
+        for li, measure in zip(measures, item.measures):
+            assert text(li) == f"{measure.number}. {getattr(measure.text, lang)}"
+            assert li.a["href"] == f"#measure-{measure.number}"
+        permalink = soup.select_one(".ftz-permalink a")["href"]
+        assert permalink == f"{SITE_URL}{LANG_ROOT[lang]}reforms/{item.id}/"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_item_pages_link_bodies_areas_topics_and_neighbours(site, lang):
+    for index, item in enumerate(DATA.items):
+        soup = page(site, lang, f"reforms/{item.id}")
+        bodies = soup.select("ul.ftz-agencies > li")
+        assert [li.a["href"] for li in bodies] == [f"../../agencies/{slug}/" for slug in item.agencies]
+        assert [bool(li.select_one(".ftz-lead")) for li in bodies] == [True] + [False] * (len(item.agencies) - 1)
+        if lang == "en":  # the Chinese name stands beside the official English one
+            assert [li.select_one("[lang=zh]").get_text() for li in bodies] == [DATA.agencies[s].name.zh for s in item.agencies]
+        zone_hrefs = [a["href"] for a in soup.find(id="areas").find_next("p").find_all("a")]
+        assert zone_hrefs == ([f"../../zones/{z}/" for z in item.zones] or ["../../zones/ftz-wide/"])
+        assert [a["href"] for a in soup.select("ul.ftz-tags a")] == [f"../../topics/{t}/" for t in item.topics]
+        prev, nxt = soup.select_one("a.ftz-pager-prev"), soup.select_one("a.ftz-pager-next")
+        assert (prev["href"] if prev else None) == (f"../2021-{index:02d}/" if index else None)
+        assert (nxt["href"] if nxt else None) == (f"../2021-{index + 2:02d}/" if index < 23 else None)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_agency_page_lists_exactly_its_items(site, lang):
+    registry = {a.name.zh: a.slug for a in DATA.agencies.values()}
+    expected: dict[str, list[int]] = {}
+    lead: dict[str, list[int]] = {}
+    for number, bodies in source_rows():
+        for position, body in enumerate(bodies):
+            expected.setdefault(registry[body], []).append(number)
+            if position == 0:
+                lead.setdefault(registry[body], []).append(number)
+    assert len(expected) == 20
+    index = page(site, lang, "agencies")
+    assert sorted(a["href"].strip("/").split("/")[-1] for a in index.select("table a")) == sorted(expected)
+    for slug, numbers in expected.items():
+        soup = page(site, lang, f"agencies/{slug}")
+        assert linked_items(soup) == numbers, slug
+        roles = [text(row.find_all("td")[-1]) for row in soup.select("table.ftz-items tbody tr")]
+        lead_label = "牵头" if lang == "zh" else "lead"
+        assert [n for n, role in zip(numbers, roles) if role == lead_label] == lead.get(slug, [])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_area_page_lists_exactly_its_items(site, lang):
+    bureaus = {"东疆片区管理局": "dongjiang", "机场片区管理局": "airport", "中心商务片区管理局": "cbd"}
+    expected = {"dongjiang": [], "airport": [], "cbd": [], "ftz-wide": []}
+    for number, bodies in source_rows():
+        zones = [bureaus[b] for b in bodies if b in bureaus]
+        for zone in zones or ["ftz-wide"]:
+            expected[zone].append(number)
+    assert expected["dongjiang"] == [4, 6, 14, 22] and expected["ftz-wide"] == [7, 8, 11, 13, 15, 16, 21]
+    for zone, numbers in expected.items():
+        assert linked_items(page(site, lang, f"zones/{zone}")) == numbers, zone
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_topic_pages_and_lists(site, lang):
+    for topic in DATA.topics.values():
+        soup = page(site, lang, f"topics/{topic.slug}")
+        assert text(soup.find("h1")) == getattr(topic.name, lang)
+        assert linked_items(soup) == [i.number for i in DATA.items if topic.slug in i.topics]
+    assert linked_items(page(site, lang, "reforms")) == list(range(1, 25))
+    assert linked_items(page(site, lang, "")) == list(range(1, 25))
+
+
+def test_hreflang_pairs_and_canonical_urls(site):
+    routes = [""] + ["reforms", "agencies", "zones", "topics", "about"] + [f"reforms/{i.id}" for i in DATA.items] \
+        + [f"agencies/{slug}" for slug in DATA.agencies] + [f"zones/{slug}" for slug in DATA.zones]
+    for route in routes:
+        suffix = f"{route}/" if route else ""
+        for lang in ("zh", "en"):
+            soup = page(site, lang, route)
+            alternates = {link["hreflang"]: link["href"] for link in soup.select("link[hreflang]")}
+            assert alternates == {"zh": f"{SITE_URL}{suffix}", "en": f"{SITE_URL}en/{suffix}", "x-default": f"{SITE_URL}{suffix}"}, route
+            assert soup.select_one("link[rel=canonical]")["href"] == f"{SITE_URL}{LANG_ROOT[lang]}{suffix}"
+            switch = {a["hreflang"]: a["href"] for a in soup.select(".md-select__link[hreflang]")}
+            assert set(switch) == {"zh", "en"}
+
+
+def test_english_pages_say_the_chinese_prevails(site):
+    for route in ["", "reforms", f"reforms/{DATA.items[0].id}"]:
+        assert "the Chinese text prevails" in text(page(site, "en", route).select_one(".ftz-prevails"))
+    assert "以中文文本为准" in text(page(site, "zh", "").select_one(".md-copyright"))
+
+
+def test_interface_is_translated(site):
+    en = page(site, "en", "reforms/2021-05")
+    headings = [text(h) for h in en.select("h2")]
+    assert headings[:5] == ["Main content", "Responsible bodies", "Areas", "Topics", "Permanent link"]
+    assert [text(a) for a in en.select(".md-tabs__link")] == ["Home", "All reform items", "Areas", "Responsible bodies", "Topics", "About this site"]
+    zh = page(site, "zh", "reforms/2021-05")
+    assert [text(a) for a in zh.select(".md-tabs__link")] == ["首页", "全部改革事项", "片区", "负责单位", "主题", "关于本站"]
+
+
+# URLs in Material's script bundle on code paths this site never takes; each
+# entry says why.  An entry that no longer occurs fails, so the list stays true.
+DORMANT_THEME_URLS = {
+    "https://${e}/api/v4/projects/${encodeURIComponent(t": "repository facts, only with repo_url (not set)",
+    "https://api.github.com/repos/${e}/${t}": "repository facts, only with repo_url (not set)",
+    "https://api.github.com/users/${e}": "repository facts, only with repo_url (not set)",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "only for mermaid diagrams (none on the site)",
+    "https://unpkg.com/resize-observer-polyfill": "only in browsers without ResizeObserver",
+}
+
+
+def test_no_page_requests_anything_from_another_site(site):
+    for path in site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "a"]):
+            url = tag.get("src") or tag.get("href") or ""
+            if url.startswith(("http:", "https:", "//")):
+                assert url.startswith(SITE_URL), f"{path.relative_to(site)}: {url}"
+    for path in list(site.rglob("*.css")) + list(site.rglob("*.js")):
+        # Comments (licence notices, also inside inline SVG icons) are not requests.
+        code = re.sub(r"/\*.*?\*/|<!--.*?-->|\\3c !--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", code), path
+        urls = {u for u in re.findall(r"https?://[^\s\"'`)]+", code) if not u.startswith("http://www.w3.org/")}
+        if path.name.startswith("bundle."):
+            assert urls == set(DORMANT_THEME_URLS), path
+        else:
+            assert not urls, f"{path.relative_to(site)}: {sorted(urls)[:5]}"
+
+
+def test_item_page_size_does_not_depend_on_the_number_of_items(site):
+    # Items are not in the global navigation, so an item page holds no list of all items.
+    soup = page(site, "zh", "reforms/2021-05")
+    links = {a["href"] for a in soup.find_all("a", href=True) if "2021-" in a["href"]}
+    assert links == {"../2021-04/", "../2021-06/", f"{SITE_URL}reforms/2021-05/", "../../en/reforms/2021-05/"}
