@@ -40,6 +40,20 @@ def on_pre_build(config) -> None:
 
 
 def on_post_build(config) -> None:
+    _add_language_sitemaps(config)
+    _remove_unused_search_languages(config)
+
+
+def _remove_unused_search_languages(config) -> None:
+    # The theme ships lunr language packs for 30 languages; search here runs on
+    # lunr's default (English) pipeline over text segmented by jieba at build
+    # time, so the packs are never loaded.  Dropping them keeps the site small
+    # and free of code that points at third-party sites.
+    if config.plugins["material/search"].config.lang == ["en"]:
+        shutil.rmtree(Path(config.site_dir) / "assets" / "javascripts" / "lunr", ignore_errors=True)
+
+
+def _add_language_sitemaps(config) -> None:
     # The theme loads <language root>/sitemap.xml; the i18n plugin writes only the
     # site root's (which lists every language), so give each language root a copy.
     site_dir = Path(config.site_dir)
