@@ -1,0 +1,135 @@
+"""The site in a real browser (Chromium through Playwright): navigation, language switching, search, accessibility."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+from ftzsite.load import load_dataset  # noqa: E402
+
+pytestmark = pytest.mark.browser
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright.sync_playwright() as p:
+        launch = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
+        browser = p.chromium.launch(args=ARGS, **launch)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A page that records console errors and any request that leaves the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("request", lambda r: r.url.startswith(("http", "ws")) and not r.url.startswith(base_url) and page.problems.append(f"external request: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"HTTP {r.status}: {r.url}"))
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the theme's search box; the result locations, in order."""
+    page.click("label.md-search__icon[for=__search], .md-search__input")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # fill() sends no key events; the theme searches on key events
+    page.wait_for_selector(".md-search-result__meta:not(:has-text('正在初始化')):not(:has-text('Initializing'))")
+    page.wait_for_timeout(300)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+
+
+def test_open_item_and_switch_language_to_the_same_item(page, base_url):
+    page.goto(f"{base_url}/reforms/2021-05/")
+    assert page.locator("h1").inner_text() == "AOG（地面紧急支援）航材应急维修新模式"
+    page.click(".md-header__option .md-select")  # the language selector opens on hover/focus
+    page.locator(".md-select__link[hreflang=en]").click()
+    page.wait_for_url(f"{base_url}/en/reforms/2021-05/")
+    assert page.locator("h1").inner_text() == load_dataset().items[4].name.en
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-select__link[hreflang=zh]").first.dispatch_event("click")
+    page.wait_for_url(f"{base_url}/reforms/2021-05/")
+    assert page.problems == []
+
+
+def test_follow_a_body_link_to_its_page(page, base_url):
+    page.goto(f"{base_url}/en/reforms/2021-14/")
+    page.get_by_role("link", name="The People's Bank of China Tianjin Branch").click()
+    page.wait_for_url(f"{base_url}/en/agencies/pbc-tianjin/")
+    rows = page.locator("table.ftz-items tbody tr td:nth-child(1)").all_inner_texts()
+    assert rows == ["14", "16"]
+    assert page.problems == []
+
+
+def test_measure_anchor_scrolls_to_the_measure(page, base_url):
+    page.goto(f"{base_url}/reforms/2021-14/#measure-5")
+    measure = page.locator("#measure-5")
+    assert measure.evaluate("el => el.matches(':target')")
+    box = measure.bounding_box()
+    assert 0 <= box["y"] < 300
+
+
+@pytest.mark.parametrize("start, query, expected", [
+    ("/", "平行进口", ["reforms/2021-01/", "reforms/2021-02/", "reforms/2021-03/", "reforms/2021-21/"]),
+    ("/en/", "parallel import", ["en/reforms/2021-01/", "en/reforms/2021-02/", "en/reforms/2021-03/", "en/reforms/2021-21/"]),
+])
+def test_search_finds_the_items(page, base_url, start, query, expected):
+    page.goto(f"{base_url}{start}")
+    results = search(page, query)
+    found = {urlsplit(href).path.lstrip("/") for href in results}
+    for location in expected:
+        assert location in found, (location, results)
+    assert page.problems == []
+
+
+AXE_PAGES = ["/", "/reforms/2021-12/", "/agencies/tianjin-customs/", "/zones/airport/"]
+
+
+def axe_violations(page) -> list:
+    results = Axe().run(page)
+    assert len(results.response["passes"]) > 10  # axe really ran its rules
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
+def test_axe_catches_a_violation(page):
+    page.set_content('<html lang="en"><title>t</title><body><main><img src="x.png"><a href="#"></a></main></body></html>')
+    assert {rule for rule, _ in axe_violations(page)} >= {"image-alt", "link-name"}
+
+
+@pytest.mark.parametrize("path", AXE_PAGES + [f"/en{p}" for p in AXE_PAGES])
+def test_no_accessibility_violations(page, base_url, path):
+    page.goto(f"{base_url}{path}")
+    assert axe_violations(page) == []
+    assert page.problems == []
