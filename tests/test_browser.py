@@ -88,7 +88,7 @@ def test_follow_a_body_link_to_its_page(page, base_url):
     page.goto(f"{base_url}/en/reforms/2021-14/")
     page.get_by_role("link", name="The People's Bank of China Tianjin Branch").click()
     page.wait_for_url(f"{base_url}/en/agencies/pbc-tianjin/")
-    rows = page.locator("table.ftz-items tbody tr td:nth-child(1)").all_inner_texts()
+    rows = page.locator(".ftz-items table tbody tr td:nth-child(1)").all_inner_texts()
     assert rows == ["14", "16"]
     assert page.problems == []
 

@@ -40,7 +40,7 @@ def source_rows() -> list[tuple[int, list[str]]]:
 
 def linked_items(soup: BeautifulSoup) -> list[int]:
     """Item numbers linked from a page's item table, in order."""
-    return [int(a["href"].rstrip("/").split("-")[-1]) for a in soup.select("table.ftz-items td:nth-child(2) a")]
+    return [int(a["href"].rstrip("/").split("-")[-1]) for a in soup.select(".ftz-items table td:nth-child(2) a")]
 
 
 def text(node) -> str:
@@ -97,7 +97,7 @@ def test_each_agency_page_lists_exactly_its_items(site, lang):
     for slug, numbers in expected.items():
         soup = page(site, lang, f"agencies/{slug}")
         assert linked_items(soup) == numbers, slug
-        roles = [text(row.find_all("td")[-1]) for row in soup.select("table.ftz-items tbody tr")]
+        roles = [text(row.find_all("td")[-1]) for row in soup.select(".ftz-items table tbody tr")]
         lead_label = "牵头" if lang == "zh" else "lead"
         assert [n for n, role in zip(numbers, roles) if role == lead_label] == lead.get(slug, [])
 
