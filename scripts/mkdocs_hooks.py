@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # ftzsite, also when not pip-ins
 
 from ftzsite.build import generate, inputs_fingerprint  # noqa: E402
 from ftzsite.load import DATA_DIR, DataError  # noqa: E402
+from ftzsite.sitemaps import write_sitemaps  # noqa: E402
 
 log = get_plugin_logger("ftzsite")
 _done: set[str] = set()
@@ -40,7 +41,7 @@ def on_pre_build(config) -> None:
 
 
 def on_post_build(config) -> None:
-    _add_language_sitemaps(config)
+    _add_sitemaps(config)
     _remove_unused_search_languages(config)
 
 
@@ -53,12 +54,7 @@ def _remove_unused_search_languages(config) -> None:
         shutil.rmtree(Path(config.site_dir) / "assets" / "javascripts" / "lunr", ignore_errors=True)
 
 
-def _add_language_sitemaps(config) -> None:
-    # The theme loads <language root>/sitemap.xml; the i18n plugin writes only the
-    # site root's (which lists every language), so give each language root a copy.
-    site_dir = Path(config.site_dir)
-    root_sitemap = site_dir / "sitemap.xml"
-    for language in config.plugins["i18n"].config.languages:
-        folder = site_dir / language.locale
-        if not language.default and folder.is_dir() and root_sitemap.exists():
-            shutil.copyfile(root_sitemap, folder / "sitemap.xml")
+def _add_sitemaps(config) -> None:
+    languages = config.plugins["i18n"].config.languages
+    default = next(language.locale for language in languages if language.default)
+    write_sitemaps(Path(config.site_dir), config.site_url, [language.locale for language in languages], default)

@@ -30,10 +30,14 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.
     )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site built once from the real data (strict mode)."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs("build", "--strict", "--site-dir", str(out))
+def build_site(out: Path, site_url: str | None = None) -> Path:
+    """Build the site from the real data (strict mode) into `out`."""
+    result = mkdocs("build", "--strict", "--site-dir", str(out), env={"SITE_URL": site_url} if site_url else None)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built once, for its public address."""
+    return build_site(tmp_path_factory.mktemp("site"))

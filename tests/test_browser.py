@@ -15,6 +15,7 @@ import pytest
 playwright = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
+from conftest import build_site  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -28,11 +29,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def base_url(tmp_path_factory):
+    """The site built for, and served at, a local address (so its absolute URLs stay on this server)."""
+    served = tmp_path_factory.mktemp("served")
+    handler = functools.partial(_QuietHandler, directory=str(served))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    build_site(served, f"{url}/")
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield url
     server.shutdown()
     server.server_close()
 
