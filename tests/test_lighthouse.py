@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import ARGS, CHROMIUM, base_url  # noqa: F401  (the served site fixture)
+from conftest import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
 LIGHTHOUSE = Path(__file__).resolve().parents[1] / "node_modules" / ".bin" / "lighthouse"
@@ -26,7 +26,7 @@ def lighthouse() -> Path:
 
 
 @pytest.mark.parametrize("path", ["/", "/reforms/2021-05/", "/en/", "/en/reforms/2021-05/"])
-def test_lighthouse_scores_100(lighthouse, base_url, path, tmp_path):  # noqa: F811
+def test_lighthouse_scores_100(lighthouse, base_url, path, tmp_path):
     report = tmp_path / "report.json"
     subprocess.run(
         [str(lighthouse), f"{base_url}{path}", "--quiet", "--output=json", f"--output-path={report}",

@@ -162,7 +162,6 @@ DORMANT_THEME_URLS = {
     "https://api.github.com/users/${e}": "repository facts, only with repo_url (not set)",
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "only for mermaid diagrams (none on the site)",
     "https://unpkg.com/resize-observer-polyfill": "only in browsers without ResizeObserver",
-    "https://bit.ly/2s3ChXG": "text of a console warning for an invalid query, never fetched",
 }
 
 
@@ -189,3 +188,17 @@ def test_item_page_size_does_not_depend_on_the_number_of_items(site):
     soup = page(site, "zh", "reforms/2021-05")
     links = {a["href"] for a in soup.find_all("a", href=True) if "2021-" in a["href"]}
     assert links == {"../2021-04/", "../2021-06/", f"{SITE_URL}reforms/2021-05/", "../../en/reforms/2021-05/"}
+
+
+def test_one_search_index_per_language(site):
+    import json
+
+    zh = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    en = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    item = {doc["location"]: doc for doc in zh}["reforms/2021-05/"]
+    assert item["title"] == DATA.items[4].name.zh and item["keywords"] == ["2021-05", "第5项", "5"]
+    assert {doc["location"]: doc for doc in en}["reforms/2021-05/"]["title"] == DATA.items[4].name.en
+    assert not [doc for doc in zh + en if doc["location"].startswith("en/")]
+    assert not [doc for doc in en if re.search(r"[\u4e00-\u9fff]", doc["title"])]  # English pages only
+    assert "\u200b" not in json.dumps(zh + en, ensure_ascii=False)
+    assert not (site / "assets/javascripts/workers").exists() and (site / "assets/javascripts/search-worker.js").exists()

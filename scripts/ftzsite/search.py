@@ -1,0 +1,61 @@
+"""One search index per language, for the site's search worker.
+
+The theme's search plugin writes one index for all languages (mkdocs-static-i18n
+builds them into one).  After the build, this module splits it:
+/search/search_index.json holds the Chinese pages and /en/search/search_index.json
+the English ones (overrides/main.html points each language's pages at its own
+index and at docs/assets/javascripts/search-worker.js), so results never mix
+languages.  It also gives each item page the keywords it is cited by (2021-05,
+第5项, Item 5, 5), which the page shows only in its title line.
+
+The worker matches Chinese as substrings, so the index needs no word
+segmentation; any U+200B word joiners (added by the theme when jieba is
+installed) are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+_ITEM_PAGE = re.compile(r"^reforms/(\d{4})-(\d{2})/$")
+_CITED_AS = {"zh": "第{n}项", "en": "Item {n}"}
+
+
+def item_keywords(location: str, lang: str) -> list[str]:
+    """How an item page is cited: its id, its number in words, and the bare number."""
+    match = _ITEM_PAGE.match(location)
+    if not match:
+        return []
+    number = int(match.group(2))
+    return [f"{match.group(1)}-{match.group(2)}", _CITED_AS[lang].format(n=number), str(number)]
+
+
+def _entry(doc: dict, lang: str) -> dict:
+    entry = {key: value.replace("\u200b", "") if isinstance(value, str) else value for key, value in doc.items()}
+    keywords = item_keywords(entry["location"], lang)
+    return {**entry, "keywords": keywords} if keywords else entry
+
+
+def split_index(index: dict, locales: list[str], default: str) -> dict[str, dict]:
+    """One index per language; locations of other languages lose their language prefix."""
+    split = {lang: {"config": index["config"], "docs": []} for lang in locales}
+    for doc in index["docs"]:
+        lang = next((code for code in locales if code != default and doc["location"].startswith(f"{code}/")), default)
+        location = doc["location"].removeprefix(f"{lang}/") if lang != default else doc["location"]
+        split[lang]["docs"].append(_entry({**doc, "location": location}, lang))
+    return split
+
+
+def write_indexes(site_dir: Path, locales: list[str], default: str) -> dict[str, int]:
+    """Replace the combined index by one per language; returns the number of entries of each."""
+    combined = site_dir / "search" / "search_index.json"
+    index = json.loads(combined.read_text(encoding="utf-8"))
+    sizes = {}
+    for lang, part in split_index(index, locales, default).items():
+        target = site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        sizes[lang] = len(part["docs"])
+    return sizes
