@@ -44,7 +44,11 @@ def linked_items(soup: BeautifulSoup) -> list[int]:
 
 
 def text(node) -> str:
-    return re.sub(r"\s+", " ", node.get_text(" ", strip=True))
+    """What a reader sees of an element: its text, buttons left out, white space folded."""
+    node = BeautifulSoup(str(node), "html.parser")
+    for button in node.find_all("button"):
+        button.decompose()
+    return re.sub(r"\s+", " ", node.get_text("")).strip()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -148,10 +152,13 @@ def test_english_pages_say_the_chinese_prevails(site):
 def test_interface_is_translated(site):
     en = page(site, "en", "reforms/2021-05")
     headings = [text(h) for h in en.select("h2")]
-    assert headings[:5] == ["Main content", "Responsible bodies", "Areas", "Topics", "Permanent link"]
-    assert [text(a) for a in en.select(".md-tabs__link")] == ["Home", "All reform items", "Areas", "Responsible bodies", "Topics", "About this site"]
+    assert headings[:6] == ["Main content", "Responsible bodies", "Areas", "Topics", "Cite this item", "Permanent link"]
+    assert [text(a) for a in en.select(".md-tabs__link")] == [
+        "Home", "All reform items", "Areas", "Responsible bodies", "Topics",
+        "Responsibility matrix", "Bilingual text", "Glossary", "Open data", "About this site"]
     zh = page(site, "zh", "reforms/2021-05")
-    assert [text(a) for a in zh.select(".md-tabs__link")] == ["首页", "全部改革事项", "片区", "负责单位", "主题", "关于本站"]
+    assert [text(a) for a in zh.select(".md-tabs__link")] == [
+        "首页", "全部改革事项", "片区", "负责单位", "主题", "职责矩阵", "中英对照", "术语表", "开放数据", "关于本站"]
 
 
 # URLs in Material's script bundle on code paths this site never takes; each

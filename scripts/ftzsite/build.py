@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .load import DATA_DIR, load_dataset
@@ -17,7 +20,22 @@ def inputs_fingerprint(data_dir: Path = DATA_DIR) -> str:
     return digest.hexdigest()
 
 
+def source_date() -> str:
+    """The date of the sources (YYYY-MM-DD): SOURCE_DATE_EPOCH, else the last commit's date, else today.
+
+    Pages show it as the access date of a citation until the browser puts in the reader's own;
+    taking it from the sources keeps two builds of one commit identical.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date().isoformat()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=DATA_DIR, capture_output=True, text=True, check=True)
+        return out.stdout.strip() or date.today().isoformat()
+    except (OSError, subprocess.CalledProcessError):
+        return date.today().isoformat()
+
+
 def generate(docs_dir: Path, site_url: str, data_dir: Path = DATA_DIR) -> list[str]:
     """Validate the data (raises DataError) and bring docs/ up to date; returns what changed."""
     data = load_dataset(data_dir)
-    return write_pages(render_pages(data, site_url), docs_dir)
+    return write_pages(render_pages(data, site_url, source_date()), docs_dir)

@@ -8,24 +8,29 @@ own root (/ for Chinese, /en/ for English).
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
+import re
 from functools import cache
 from pathlib import Path
 
+import segno
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .exports import downloads
 from .load import Dataset
-from .model import Item
 
 LANGUAGES = ("zh", "en")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 TEMPLATES = Path(__file__).parent / "templates"
 LABELS_FILE = Path(__file__).parent / "labels.yaml"
 # Folders of docs/<lang>/ that belong to the generator: it owns and prunes them.
-GENERATED_DIRS = ("reforms", "agencies", "zones", "topics")
+GENERATED_DIRS = ("reforms", "agencies", "zones", "topics", "glossary", "matrix", "bilingual", "data")
 GENERATED_FILES = ("index.md",)
+SHARED_DIRS = ("data",)  # generated folders of docs/ shared by every language (the downloads)
 
 
 @cache
@@ -44,7 +49,7 @@ def relative(from_route: str, to_route: str) -> str:
     return "./" if link == "." else link + ("/" if to_route.endswith("/") and link != "." else "")
 
 
-def _environment(lang: str, site_url: str) -> Environment:
+def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -58,6 +63,8 @@ def _environment(lang: str, site_url: str) -> Environment:
     env.filters["md"] = _markdown_escape
     # Front matter values: a JSON string is a valid YAML scalar, whatever it holds.
     env.filters["yaml"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
+    env.filters["explain"] = explainer(data, lang)
+    env.filters["long_date"] = lambda iso: f"{int(iso[8:])} {MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
     env.globals.update(
         lang=lang,
         other=[x for x in LANGUAGES if x != lang][0],
@@ -65,6 +72,10 @@ def _environment(lang: str, site_url: str) -> Environment:
         route=route,
         relative=relative,
         root_url=site_url.rstrip("/") + ("/" if lang == "zh" else "/en/"),
+        accessed=accessed,
+        qr_svg=qr_svg,
+        # Files shared by all languages (the downloads) exist once, under the site root.
+        shared=lambda here, path: posixpath.relpath("/" + path, "/" + ("" if lang == LANGUAGES[0] else f"{lang}/") + here),
     )
     return env
 
@@ -77,11 +88,15 @@ def _markdown_escape(text: str) -> Markup:
     return Markup(escaped)
 
 
-def render_pages(data: Dataset, site_url: str) -> dict[str, str]:
-    """Every generated page: path below docs/ (e.g. 'en/reforms/2021-05.md') → Markdown."""
-    pages: dict[str, str] = {}
+def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
+    """Every generated file: path below docs/ (e.g. 'en/reforms/2021-05.md') → content.
+
+    `accessed` (YYYY-MM-DD) is the date a printed citation shows until the
+    browser puts in the reader's own date; a fixed input keeps builds reproducible.
+    """
+    pages: dict[str, str] = downloads(data, site_url, labels()["chinese_prevails"])
     for lang in LANGUAGES:
-        env = _environment(lang, site_url)
+        env = _environment(lang, site_url, data, accessed)
         ctx = {"data": data}
 
         def add(path: str, template: str, page_route: str, **extra) -> None:
@@ -103,7 +118,46 @@ def render_pages(data: Dataset, site_url: str) -> dict[str, str]:
         add("topics/index.md", "topics.md.j2", route("topics"))
         for topic in data.topics.values():
             add(f"topics/{topic.slug}.md", "topic.md.j2", route("topics", topic.slug), topic=topic)
+        add("glossary/index.md", "glossary.md.j2", route("glossary"))
+        add("bilingual/index.md", "bilingual.md.j2", route("bilingual"))
+        add("data/index.md", "data.md.j2", route("data"))
+        add("matrix/index.md", "matrix.md.j2", route("matrix"), **_chart_rows(data, lang))
     return pages
+
+
+def _chart_rows(data: Dataset, lang: str) -> dict[str, list[dict]]:
+    """Rows of the matrix page's charts: items per area (and FTZ-wide) and per body, most first."""
+    zones = [{"label": getattr(z.name, lang), "route": route("zones", z.slug), "value": len(data.items_of_zone(z.slug))} for z in data.zones.values()]
+    zones.append({"label": labels()["ftz_wide"][lang], "route": route("zones", "ftz-wide"), "value": len(data.ftz_wide_items())})
+    agencies = [{"label": getattr(a.short, lang), "route": route("agencies", a.slug), "value": len(data.items_of_agency(a.slug))} for a in data.agencies.values()]
+    return {"zone_counts": zones, "agency_counts": sorted(agencies, key=lambda row: -row["value"])}
+
+
+def qr_svg(url: str, label: str) -> Markup:
+    """The QR code of a URL as inline SVG, made at build time."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="ftz-qr-code", omitsize=False)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
+
+
+def explainer(data: Dataset, lang: str):
+    """A filter that wraps glossary terms and abbreviations in <abbr title="meaning">, for tooltips."""
+    meanings: dict[str, str] = {}
+    for entry in data.glossary:
+        term = getattr(entry.term, lang)
+        if lang == "en":
+            term = re.sub(r"\s*\(.*\)$", "", term)  # 'aircraft on ground (AOG)' is found as its words
+        meanings[term] = f"{entry.term.zh}：{entry.definition.zh}" if lang == "zh" else entry.definition.en
+        if entry.abbreviation:
+            meanings[entry.abbreviation] = f"{entry.term.zh}：{entry.definition.zh}" if lang == "zh" else f"{entry.term.en}: {entry.definition.en}"
+    words = sorted(meanings, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(str(escape(w)))}(?![A-Za-z])" for w in words))
+
+    def explain(text: str) -> Markup:
+        escaped = str(escape(text))
+        return Markup(pattern.sub(lambda m: f'<abbr title="{escape(meanings[html.unescape(m.group(0))])}">{m.group(0)}</abbr>', escaped))
+
+    return explain
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
@@ -115,10 +169,11 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
     touched = []
     for path, content in pages.items():
         target = docs_dir / path
-        if target.is_file() and target.read_text(encoding="utf-8") == content:
+        data = content.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_bytes(data)
         touched.append(path)
     for stale in _generated_files(docs_dir) - set(pages):
         (docs_dir / stale).unlink()
@@ -127,16 +182,12 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
 
 
 def _generated_files(docs_dir: Path) -> set[str]:
-    found = set()
+    found = {file.relative_to(docs_dir).as_posix() for folder in SHARED_DIRS for file in (docs_dir / folder).rglob("*") if file.is_file()}
     for lang in LANGUAGES:
         for name in GENERATED_FILES:
             if (docs_dir / lang / name).is_file():
                 found.add(f"{lang}/{name}")
         for folder in GENERATED_DIRS:
-            for file in (docs_dir / lang / folder).rglob("*.md"):
+            for file in (docs_dir / lang / folder).rglob("*"):
                 found.add(file.relative_to(docs_dir).as_posix())
     return found
-
-
-def item_label(item: Item, lang: str) -> str:
-    return labels()["item_number"][lang].format(n=item.number)
