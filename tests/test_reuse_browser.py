@@ -1,0 +1,67 @@
+"""Citable and reusable, in the browser: copy buttons, the highlighted measure, printing and the QR code."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def clipboard_page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_copy_a_measure_link_and_a_citation(clipboard_page, base_url):
+    page = clipboard_page
+    page.goto(f"{base_url}/reforms/2021-14/")
+    button = page.locator("#measure-5 button.ftz-copy")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/reforms/2021-14/#measure-5"
+    assert button.inner_text().strip() == "已复制"
+    page.locator(".ftz-cite button.ftz-copy").click()
+    citation = page.evaluate("navigator.clipboard.readText()")
+    assert citation.startswith("中国（天津）自由贸易试验区. 2021年天津自贸试验区复制推广改革试点经验：第14项 税库银三方协议网签纳税模式[EB/OL].")
+    assert citation.endswith(f"{base_url}/reforms/2021-14/.")
+
+
+def test_the_access_date_is_the_readers_today(page, base_url):
+    page.goto(f"{base_url}/en/reforms/2021-14/")
+    today = page.evaluate("new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})")
+    assert page.locator("time.ftz-accessed").inner_text() == today
+
+
+def test_a_measure_link_scrolls_to_and_highlights_the_measure(page, base_url):
+    page.goto(f"{base_url}/en/reforms/2021-21/#measure-4")
+    measure = page.locator("#measure-4")
+    assert 0 <= measure.bounding_box()["y"] < 200
+    assert measure.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(254, 243, 199)"
+    assert page.locator("#measure-3").evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+
+
+def test_print_shows_the_item_and_its_link_without_the_site_chrome(page, base_url):
+    page.goto(f"{base_url}/reforms/2021-14/")
+    page.emulate_media(media="print")
+    for hidden in [".md-header", ".md-tabs", ".md-sidebar--secondary", ".md-footer", "button.ftz-copy", ".ftz-pager"]:
+        assert page.locator(hidden).first.is_hidden(), hidden
+    for shown in ["h1", "#measure-7", ".ftz-agencies", ".ftz-permalink a", "figure.ftz-qr svg"]:
+        assert page.locator(shown).first.is_visible(), shown
+    assert page.locator(".ftz-permalink a").inner_text() == "https://tjftz-reforms.org/reforms/2021-14/".replace("https://tjftz-reforms.org", base_url)
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF") and 1 <= pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/") <= 3
+
+
+def test_the_printed_qr_code_leads_back_to_the_item(page, base_url):
+    for path in ["/reforms/2021-05/", "/en/reforms/2021-24/"]:
+        page.goto(f"{base_url}{path}")
+        page.emulate_media(media="print")
+        png = page.locator("figure.ftz-qr svg").screenshot()
+        codes = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+        assert [code.text for code in codes] == [f"{base_url}{path}"]
