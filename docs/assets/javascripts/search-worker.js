@@ -39,7 +39,10 @@ function fold(text) {
   return out;
 }
 
-const plain = (html) => html.replace(/<[^>]+>/g, " ").replace(/\u200b/g, "");
+const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
+const decode = (text) => text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity]);
+const encode = (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" })[char] || char;
+const plain = (html) => decode(html.replace(/<[^>]+>/g, " ").replace(/\u200b/g, ""));
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const isLatinWord = (term) => /^[a-z0-9']+$/.test(term);
 
@@ -86,10 +89,11 @@ function scoreEntry(entry, term, pattern) {
   return title + fieldScore(entry.keywords, term, pattern) * WEIGHT.keywords + fieldScore(entry.text, term, pattern) * WEIGHT.text;
 }
 
-/* Wrap matches of the terms in <mark>, outside HTML tags only. */
+/* Wrap matches of the terms in <mark>, in the text between HTML tags (entities decoded, then encoded again). */
 function highlight(html, patterns) {
-  return html.replace(/\u200b/g, "").split(/(<[^>]+>)/).map((part) => {
-    if (part.startsWith("<")) return part;
+  return html.replace(/\u200b/g, "").split(/(<[^>]+>)/).map((segment) => {
+    if (segment.startsWith("<")) return segment;
+    const part = decode(segment);
     const folded = fold(part);
     const marks = new Array(part.length).fill(false);
     for (const { term, pattern } of patterns) {
@@ -100,7 +104,7 @@ function highlight(html, patterns) {
     let out = "";
     for (let i = 0; i < part.length; i++) {
       if (marks[i] && !marks[i - 1]) out += "<mark>";
-      out += part[i];
+      out += encode(part[i]);
       if (marks[i] && !marks[i + 1]) out += "</mark>";
     }
     return out;
