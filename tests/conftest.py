@@ -52,6 +52,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        # LinkChecker throttles requests to a host unless the server sends this header.
+        self.send_header("LinkChecker", "unthrottled")
+        super().end_headers()
+
     def log_message(self, *args) -> None:
         pass
 

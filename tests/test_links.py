@@ -1,0 +1,49 @@
+"""No broken internal link, missing anchor or missing asset, in either language (LinkChecker over the served site)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import _QuietHandler
+
+CONFIG = Path(__file__).with_name("linkcheckerrc")
+
+
+def linkcheck(url: str, *options: str) -> subprocess.CompletedProcess:
+    executable = shutil.which("linkchecker") or str(Path(sys.executable).with_name("linkchecker"))
+    return subprocess.run([executable, "-f", str(CONFIG), "--no-status", "--no-robots", *options, url],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_every_link_anchor_and_asset_resolves(base_url):
+    result = linkcheck(f"{base_url}/")
+    assert "0 warnings found. 0 errors found." in result.stdout, result.stdout
+    assert result.returncode == 0
+    # Both languages were crawled (English through the language switcher), anchors included.
+    urls = int(re.search(r"(\d+) links? in \d+ URLs? checked", result.stdout).group(1))
+    assert urls > 2 * 24 * 5
+    assert f"{base_url}/en/reforms/2021-24/" in linkcheck(f"{base_url}/en/reforms/", "-v", "-r", "1").stdout
+
+
+def test_the_link_checker_finds_broken_links_and_anchors(tmp_path):
+    (tmp_path / "index.html").write_text('<a href="missing/">x</a> <a href="#nowhere">y</a> <img src="gone.png" alt="">', encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = linkcheck(f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 1
+    assert "1 warning found. 2 errors found." in result.stdout
+    for broken in ("missing/", "nowhere", "gone.png"):
+        assert broken in result.stdout + result.stderr, broken
