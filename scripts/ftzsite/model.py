@@ -53,7 +53,7 @@ class Measure(Strict):
 class Item(Strict):
     """One reform item of the list."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] = Field(description="Stable id YYYY-NN, the URL slug")
+    id: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2,4}$")] = Field(description="Stable id YYYY-NN (more digits past 99 items), the URL slug")
     number: int = Field(ge=1, description="The item's number in the list (序号)")
     name: Text
     intro: list[Text] = Field(default=[], description="Introductory paragraphs before the measures, or the whole content when it is not numbered")

@@ -19,7 +19,7 @@ import json
 import re
 from pathlib import Path
 
-_ITEM_PAGE = re.compile(r"^reforms/(\d{4})-(\d{2})/$")
+_ITEM_PAGE = re.compile(r"^reforms/(\d{4})-(\d{2,4})/$")
 _CITED_AS = {"zh": "第{n}项", "en": "Item {n}"}
 
 

@@ -1,0 +1,134 @@
+"""Build benchmark: how the build and the pages scale with the number of items.
+
+    .venv/bin/python scripts/bench.py              # 24, 240 and 2,400 items
+    .venv/bin/python scripts/bench.py --sizes 24 240
+
+For each size it makes a synthetic dataset (the real items repeated, with their
+real text lengths, bodies, areas and topics), builds the site in a temporary
+copy of the project, and builds the same pages again as a plain Material site
+(the generated Markdown as hand-written pages, without this project's hook), so
+the overhead of generation is a ratio measured in the same run.  It prints:
+build times, time per page, site size, one item page's HTML size (raw and
+gzip), the search index size, and the first-load transfer of an item page
+(HTML, CSS, JS, search worker and index, gzip).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from ftzsite.load import load_dataset  # noqa: E402
+
+PROJECT_FILES = ["mkdocs.yml", "overrides", "scripts", "docs"]
+GENERATED = re.compile(r"^docs/(zh|en)/(index\.md|reforms|agencies|zones|topics|glossary|matrix|bilingual|data)|^docs/data")
+
+
+def synthetic_data(target: Path, count: int) -> None:
+    """The real data with `count` items: item k repeats real item (k-1) mod 24 under its own number."""
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("source"))
+    real = load_dataset()
+    reforms = yaml.safe_load((ROOT / "data" / "reforms.yaml").read_text(encoding="utf-8"))
+    items = []
+    for number in range(1, count + 1):
+        item = real.items[(number - 1) % len(real.items)].model_dump(mode="json", exclude_defaults=True)
+        item.update(id=f"{real.reforms.list.id}-{number:02d}", number=number)
+        if number > len(real.items):
+            item["name"] = {"zh": f"{item['name']['zh']}（样例{number}）", "en": f"{item['name']['en']} (sample {number})"}
+        items.append(item)
+    reforms["items"] = items
+    (target / "reforms.yaml").write_text(yaml.safe_dump(reforms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def copy_project(target: Path) -> None:
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=lambda folder, names: [
+                n for n in names if GENERATED.match((Path(folder) / n).relative_to(ROOT).as_posix()) or n == "__pycache__"])
+        else:
+            shutil.copy2(source, target / name)
+
+
+def timed_build(project: Path, site: Path, env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=project, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True)
+    return time.perf_counter() - start
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6, mtime=0))
+
+
+def first_load(site: Path, page: Path) -> int:
+    """Gzip bytes of an item page and everything it loads at once: CSS, JS, search worker and index."""
+    html = page.read_text(encoding="utf-8")
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
+    files = [page] + [(page.parent / asset).resolve() for asset in assets]
+    files += [site / "assets/javascripts/search-worker.js", site / "search/search_index.json"]
+    return sum(gz(f.read_bytes()) for f in files if f.is_file())
+
+
+def measure(count: int, workdir: Path) -> dict:
+    ours, plain = workdir / "ours", workdir / "plain"
+    for project in (ours, plain):
+        project.mkdir()
+        copy_project(project)
+    synthetic_data(ours / "data", count)
+    build_ours = timed_build(ours, ours / "site", {})
+    # The plain build: the same Markdown pages, now hand-written, without the hook.
+    shutil.rmtree(plain / "docs")
+    shutil.copytree(ours / "docs", plain / "docs")
+    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(re.sub(r"hooks:\n(  - .*\n)+", "", config), encoding="utf-8")
+    build_plain = timed_build(plain, plain / "site", {})
+    site = ours / "site"
+    pages = list(site.rglob("*.html"))
+    item = site / "reforms/2021-05/index.html"
+    index = [site / "search/search_index.json", site / "en/search/search_index.json"]
+    return {
+        "items": count, "pages": len(pages), "build": build_ours, "plain": build_plain,
+        "per_page_ms": 1000 * build_ours / len(pages),
+        "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 2**20,
+        "item_html": item.stat().st_size, "item_html_gz": gz(item.read_bytes()),
+        "index_kb": sum(f.stat().st_size for f in index) / 1024, "index_gz_kb": sum(gz(f.read_bytes()) for f in index) / 1024,
+        "first_load_kb": first_load(site, item) / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[24, 240, 2400])
+    args = parser.parse_args()
+    print("| items | HTML pages | build s | plain Material s | ratio | ms/page | site MB | item page HTML (gzip) | search index zh+en (gzip) | item first load gzip |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    rows = []
+    for count in args.sizes:
+        with tempfile.TemporaryDirectory() as workdir:
+            r = measure(count, Path(workdir))
+        rows.append(r)
+        print(f"| {r['items']} | {r['pages']} | {r['build']:.1f} | {r['plain']:.1f} | {r['build'] / r['plain']:.2f} | {r['per_page_ms']:.1f} "
+              f"| {r['site_mb']:.1f} | {r['item_html'] / 1024:.1f} KB ({r['item_html_gz'] / 1024:.1f} KB) "
+              f"| {r['index_kb']:.0f} KB ({r['index_gz_kb']:.0f} KB) | {r['first_load_kb']:.0f} KB |", flush=True)
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        print(f"\nitem page HTML: {100 * (last['item_html'] / first['item_html'] - 1):+.1f}% from {first['items']} to {last['items']} items; "
+              f"build time per item: {first['build'] / first['items'] * 1000:.0f} ms at {first['items']}, {last['build'] / last['items'] * 1000:.0f} ms at {last['items']}")
+
+
+if __name__ == "__main__":
+    main()
