@@ -209,3 +209,10 @@ def test_one_search_index_per_language(site):
     assert not [doc for doc in en if re.search(r"[\u4e00-\u9fff]", doc["title"])]  # English pages only
     assert "\u200b" not in json.dumps(zh + en, ensure_ascii=False)
     assert not (site / "assets/javascripts/workers").exists() and (site / "assets/javascripts/search-worker.js").exists()
+
+
+def test_the_404_page_speaks_both_languages(site):
+    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    heading = text(soup.find("h1"))
+    assert heading == "页面不存在 · Page not found"
+    assert {a["href"] for a in soup.select("article a")} == {SITE_URL, f"{SITE_URL}reforms/", f"{SITE_URL}en/", f"{SITE_URL}en/reforms/"}
