@@ -75,7 +75,8 @@ def gz(data: bytes) -> int:
 
 
 def first_load(site: Path, page: Path) -> int:
-    """Gzip bytes of an item page and everything it loads at once: CSS, JS, search worker and index."""
+    """Gzip bytes of an item page and everything it loads at once: CSS, JS, search worker and index
+    (the search entries are fetched only when the reader searches)."""
     html = page.read_text(encoding="utf-8")
     assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
     files = [page] + [(page.parent / asset).resolve() for asset in assets]
@@ -99,7 +100,7 @@ def measure(count: int, workdir: Path) -> dict:
     site = ours / "site"
     pages = list(site.rglob("*.html"))
     item = site / "reforms/2021-05/index.html"
-    index = [site / "search/search_index.json", site / "en/search/search_index.json"]
+    index = [site / "search/search_docs.json", site / "en/search/search_docs.json"]
     return {
         "items": count, "pages": len(pages), "build": build_ours, "plain": build_plain,
         "per_page_ms": 1000 * build_ours / len(pages),
@@ -114,7 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[24, 240, 2400])
     args = parser.parse_args()
-    print("| items | HTML pages | build s | plain Material s | ratio | ms/page | site MB | item page HTML (gzip) | search index zh+en (gzip) | item first load gzip |")
+    print("| items | HTML pages | build s | plain Material s | ratio | ms/page | site MB | item page HTML (gzip) | search entries zh+en (gzip) | item first load gzip |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     rows = []
     for count in args.sizes:

@@ -42,11 +42,12 @@ def build(source: Path, out: Path, site_url: str) -> None:
 
 
 def index_sizes(site: Path) -> dict[str, tuple[int, int]]:
-    """Raw and gzip bytes of each language's search index (one shared index counts for both)."""
+    """Raw and gzip bytes of each language's search entries (one shared index counts for both)."""
     sizes = {}
-    for lang, path in (("zh", site / "search/search_index.json"), ("en", site / "en/search/search_index.json")):
-        if path.exists():
-            data = path.read_bytes()
+    for lang, folder in (("zh", site / "search"), ("en", site / "en/search")):
+        files = [path for path in (folder / "search_index.json", folder / "search_docs.json") if path.exists()]
+        if files:
+            data = b"".join(path.read_bytes() for path in files)
             sizes[lang] = (len(data), len(gzip.compress(data, 9, mtime=0)))
     return sizes
 

@@ -200,8 +200,11 @@ def test_item_page_size_does_not_depend_on_the_number_of_items(site):
 def test_one_search_index_per_language(site):
     import json
 
-    zh = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    en = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    for lang, folder in (("zh", "search"), ("en", "en/search")):
+        index = json.loads((site / folder / "search_index.json").read_text(encoding="utf-8"))
+        assert index["docs"] == [] and index["config"]["docs"] == f"{folder}/search_docs.json"  # fetched when searching
+    zh = json.loads((site / "search/search_docs.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en/search/search_docs.json").read_text(encoding="utf-8"))
     item = {doc["location"]: doc for doc in zh}["reforms/2021-05/"]
     assert item["title"] == DATA.items[4].name.zh and item["keywords"] == ["2021-05", "第5项", "5"]
     assert {doc["location"]: doc for doc in en}["reforms/2021-05/"]["title"] == DATA.items[4].name.en

@@ -8,6 +8,11 @@ index and at docs/assets/javascripts/search-worker.js), so results never mix
 languages.  It also gives each item page the keywords it is cited by (2021-05,
 第5项, Item 5, 5), which the page shows only in its title line.
 
+The theme's script fetches search_index.json as soon as a page loads.  So that
+a page's first load stays small however many items there are, that file holds
+only the configuration and the name of the file with the entries
+(search_docs.json), which the worker fetches when the reader first searches.
+
 The worker matches Chinese as substrings, so the index needs no word
 segmentation; any U+200B word joiners (added by the theme when jieba is
 installed) are removed.
@@ -48,14 +53,22 @@ def split_index(index: dict, locales: list[str], default: str) -> dict[str, dict
     return split
 
 
+DOCS_FILE = "search_docs.json"
+
+
+def _write_json(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def write_indexes(site_dir: Path, locales: list[str], default: str) -> dict[str, int]:
     """Replace the combined index by one per language; returns the number of entries of each."""
-    combined = site_dir / "search" / "search_index.json"
-    index = json.loads(combined.read_text(encoding="utf-8"))
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     sizes = {}
     for lang, part in split_index(index, locales, default).items():
-        target = site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        folder = ("" if lang == default else f"{lang}/") + "search/"
+        _write_json(site_dir / folder / DOCS_FILE, part["docs"])
+        # The worker finds the entries from the site root (it is one file for all languages).
+        _write_json(site_dir / folder / "search_index.json", {"config": {**part["config"], "docs": folder + DOCS_FILE}, "docs": []})
         sizes[lang] = len(part["docs"])
     return sizes

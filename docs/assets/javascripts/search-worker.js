@@ -18,6 +18,10 @@
  *
  * Messages: {type: 0, data: {config, docs}} → {type: 1};
  *           {type: 2, data: query} → {type: 3, data: {items: [[doc, ...], ...]}}.
+ * The theme loads the index with every page; so that this stays small, the
+ * entries live in a file of their own (config.docs, beside the index), which
+ * is fetched when the reader first searches (scripts/ftzsite/search.py); its
+ * path in config.docs is relative to the site root.
  */
 "use strict";
 
@@ -142,12 +146,28 @@ function group({ page, entryScores, found, score }, wanted) {
   return [render(head.entry, score), ...sections.map(({ entry, own }) => render(entry, Math.min(own, score - 1e-6)))];
 }
 
+/* The site root: this worker is at <root>assets/javascripts/search-worker.js. */
+const SITE_ROOT = new URL("../../", self.location.href);
+let source = null;   // where the entries come from: inline, or a file
+let entries = null;  // a promise of the set-up entries
+
+function loadEntries() {
+  if (!entries) {
+    entries = source.url
+      ? fetch(source.url).then((response) => response.json()).then(setup)
+      : Promise.resolve(setup(source.docs));
+  }
+  return entries;
+}
+
 self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === 0) {
-    setup(message.data.docs);
+    const { config, docs } = message.data;
+    source = { docs, url: config.docs && new URL(config.docs, SITE_ROOT) };
+    entries = null;
     self.postMessage({ type: 1 });
   } else if (message.type === 2) {
-    self.postMessage({ type: 3, data: search(message.data) });
+    loadEntries().then(() => self.postMessage({ type: 3, data: search(message.data) }));
   }
 });
