@@ -44,9 +44,13 @@ def route(kind: str, slug: str | None = None) -> str:
 
 
 def relative(from_route: str, to_route: str) -> str:
-    """Relative link between two routes (directory URLs)."""
-    link = posixpath.relpath("/" + to_route, "/" + from_route)
-    return "./" if link == "." else link + ("/" if to_route.endswith("/") and link != "." else "")
+    """Relative link between two routes (directory URLs such as 'reforms/2021-05/')."""
+    source, target = from_route.split("/")[:-1], to_route.split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    link = "../" * (len(source) - common) + "/".join(target[common:])
+    return link or "./"
 
 
 class _CompiledTemplates(BytecodeCache):
