@@ -1,8 +1,6 @@
-"""The site in a real browser (Chromium through Playwright): navigation, language switching, search, accessibility."""
+"""The site in a real browser (Chromium through Playwright): navigation, language switching, anchors, accessibility (search: test_search.py)."""
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -12,17 +10,6 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query into the theme's search box; the result locations, in order."""
-    page.click("label.md-search__icon[for=__search], .md-search__input")
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # fill() sends no key events; the theme searches on key events
-    page.wait_for_selector(".md-search-result__meta:not(:has-text('正在初始化')):not(:has-text('Initializing'))")
-    page.wait_for_timeout(300)
-    return [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
 
 
 def test_open_item_and_switch_language_to_the_same_item(page, base_url):
@@ -53,19 +40,6 @@ def test_measure_anchor_scrolls_to_the_measure(page, base_url):
     assert measure.evaluate("el => el.matches(':target')")
     box = measure.bounding_box()
     assert 0 <= box["y"] < 300
-
-
-@pytest.mark.parametrize("start, query, expected", [
-    ("/", "平行进口", ["reforms/2021-01/", "reforms/2021-02/", "reforms/2021-03/", "reforms/2021-21/"]),
-    ("/en/", "parallel import", ["en/reforms/2021-01/", "en/reforms/2021-02/", "en/reforms/2021-03/", "en/reforms/2021-21/"]),
-])
-def test_search_finds_the_items(page, base_url, start, query, expected):
-    page.goto(f"{base_url}{start}")
-    results = search(page, query)
-    found = {urlsplit(href).path.lstrip("/") for href in results}
-    for location in expected:
-        assert location in found, (location, results)
-    assert page.problems == []
 
 
 AXE_PAGES = ["/", "/reforms/2021-12/", "/agencies/tianjin-customs/", "/zones/airport/", "/topics/finance/", "/matrix/", "/bilingual/", "/glossary/", "/data/"]

@@ -24,8 +24,9 @@ import json
 import re
 from pathlib import Path
 
+from .pages import labels
+
 _ITEM_PAGE = re.compile(r"^reforms/(\d{4})-(\d{2,4})/$")
-_CITED_AS = {"zh": "第{n}项", "en": "Item {n}"}
 
 
 def item_keywords(location: str, lang: str) -> list[str]:
@@ -34,7 +35,7 @@ def item_keywords(location: str, lang: str) -> list[str]:
     if not match:
         return []
     number = int(match.group(2))
-    return [f"{match.group(1)}-{match.group(2)}", _CITED_AS[lang].format(n=number), str(number)]
+    return [f"{match.group(1)}-{match.group(2)}", labels()["item_number"][lang].format(n=number), str(number)]
 
 
 def _entry(doc: dict, lang: str) -> dict:
