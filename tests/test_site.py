@@ -6,6 +6,7 @@ independently of the data files and the generator.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -198,8 +199,6 @@ def test_item_page_size_does_not_depend_on_the_number_of_items(site):
 
 
 def test_one_search_index_per_language(site):
-    import json
-
     for lang, folder in (("zh", "search"), ("en", "en/search")):
         index = json.loads((site / folder / "search_index.json").read_text(encoding="utf-8"))
         assert index["docs"] == [] and index["config"]["docs"] == f"{folder}/search_docs.json"  # fetched when searching

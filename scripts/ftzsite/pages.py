@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from functools import cache
 from pathlib import Path
@@ -90,7 +89,6 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
     env.filters["long_date"] = lambda iso: f"{int(iso[8:])} {MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
     env.globals.update(
         lang=lang,
-        other=[x for x in LANGUAGES if x != lang][0],
         L={key: (value[lang] if "zh" in value else {k: v[lang] for k, v in value.items()}) for key, value in ui.items()},
         route=route,
         relative=relative,
@@ -98,13 +96,13 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         accessed=accessed,
         qr_svg=qr_svg,
         # Files shared by all languages (the downloads) exist once, under the site root.
-        shared=lambda here, path: posixpath.relpath("/" + path, "/" + ("" if lang == LANGUAGES[0] else f"{lang}/") + here),
+        shared=lambda here, path: relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, path),
     )
     return env
 
 
 def _markdown_escape(text: str) -> Markup:
-    """Escape text for a Markdown heading or front matter-free line: HTML first, then Markdown syntax."""
+    """Escape text for a Markdown heading: HTML first, then Markdown syntax."""
     escaped = str(escape(text))
     for char in "\\`*_[]#!|{}":
         escaped = escaped.replace(char, "\\" + char)
