@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
+from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
 from search_queries import query_set  # noqa: E402
 from search_runner import run_queries  # noqa: E402
 
@@ -37,7 +38,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def build(source: Path, out: Path, site_url: str) -> None:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, **QUIET_BUILD_ENV}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], cwd=source, env=env, check=True)
 
 

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
+
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
@@ -29,7 +31,7 @@ def data_copy(tmp_path: Path) -> Path:
 def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
-        cwd=cwd, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        cwd=cwd, capture_output=True, text=True, env={**os.environ, **QUIET_BUILD_ENV, **(env or {})},
     )
 
 

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, _QuietHandler
+from ftzsite.build import QUIET_BUILD_ENV
 
 PAYLOAD = '<script>alert("x")</script>"><img src=x onerror=alert(1)>'
 BUILD_WITHOUT_MARKUP_CHECK = (
@@ -31,7 +32,7 @@ def hostile_site(tmp_path_factory, data_dir_with_payload):
     out = tmp_path_factory.mktemp("hostile")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    env = {**os.environ, "FTZ_DATA_DIR": str(data_dir_with_payload), "SITE_URL": url + "/", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "FTZ_DATA_DIR": str(data_dir_with_payload), "SITE_URL": url + "/", **QUIET_BUILD_ENV}
     result = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_MARKUP_CHECK, "build", "--site-dir", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
