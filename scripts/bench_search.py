@@ -1,98 +1,166 @@
-"""Search benchmark: recall@10, best match first, index size and time to results, per language.
+"""Search benchmark: recall, best first, mixed languages, and the first search's bytes and time, per language and size.
 
-    .venv/bin/python scripts/bench_search.py            # the working tree
-    .venv/bin/python scripts/bench_search.py --ref REV  # another commit (e.g. before a change)
+    .venv/bin/python scripts/bench_search.py                  # 24 and 2,400 items
+    .venv/bin/python scripts/bench_search.py --sizes 24 --sample 4
 
-It builds the site (for --ref, in a temporary git worktree), serves it on
-127.0.0.1, types every query of tests/search_queries.py into the search box in
-Chromium and prints a table.  The query set is always the current one.
+For each size it builds the site (24: the real data; more: the synthetic data of
+scripts/bench.py, the real items repeated), serves it compressed (gzip, as a
+real host does) and drives the real search box in Chromium:
+
+- quality: every query of tests/search_queries.py (derived from that size's
+  data); recall counts ALL results (the whole list the theme renders as the
+  reader scrolls, read from the worker's answer), best first, results in the
+  other language;
+- the first search: for a sample of queries common to every size, each in a
+  fresh browser: the compressed bytes of every request made from typing the
+  query until the results show (what the browser reports), and the time to
+  results.  Then the ratio of the largest size to the smallest.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
+from bench import copy_project, synthetic_data  # noqa: E402
 from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
-from search_queries import query_set  # noqa: E402
-from search_runner import run_queries  # noqa: E402
+from ftzsite.load import load_dataset  # noqa: E402
+from search_queries import Query, query_set  # noqa: E402
+from search_runner import LANG_ROOT, TYPE_QUERY, open_search, run_queries  # noqa: E402
+from static_server import serve  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# The worker's answer is the whole result list the theme renders while the reader scrolls.
+CAPTURE_RESULTS = """
+(() => {
+  const Native = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    worker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === 3) window.__results = event.data.data.items.map((group) => group.map((doc) => doc.location));
+    });
+    return worker;
+  };
+})();
+"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+def build(count: int, workdir: Path) -> tuple[Path, Path]:
+    """The site of `count` items, and its data folder."""
+    if count == 24:
+        project, data_dir = ROOT, ROOT / "data"
+    else:
+        project = workdir / "project"
+        project.mkdir()
+        copy_project(project)
+        synthetic_data(project / "data", count)
+        data_dir = project / "data"
+    site = workdir / "site"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=project, check=True,
+                   env={**os.environ, **QUIET_BUILD_ENV}, capture_output=True)
+    return site, data_dir
 
 
-def build(source: Path, out: Path, site_url: str) -> None:
-    env = {**os.environ, "SITE_URL": site_url, **QUIET_BUILD_ENV}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], cwd=source, env=env, check=True)
+def worker_results(page) -> list[list[str]]:
+    """The links of every result, from the worker's answer that the list renders as the reader scrolls."""
+    return page.evaluate("""() => {
+      const base = new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href);
+      return (window.__results || []).map((group) => group.map((location) => new URL(location, base).href));
+    }""")
 
 
-def index_sizes(site: Path) -> dict[str, tuple[int, int]]:
-    """Raw and gzip bytes of each language's search entries (one shared index counts for both)."""
-    sizes = {}
-    for lang, folder in (("zh", site / "search"), ("en", site / "en/search")):
-        files = [path for path in (folder / "search_index.json", folder / "search_docs.json") if path.exists()]
-        if files:
-            data = b"".join(path.read_bytes() for path in files)
-            sizes[lang] = (len(data), len(gzip.compress(data, 9, mtime=0)))
-    return sizes
-
-
-def measure(source: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as out:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=out))
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        build(source, Path(out), url + "/")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        queries = query_set()
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            outcomes = run_queries(browser.new_page(), url, queries)
-            browser.close()
-        sizes = index_sizes(Path(out))
-        server.shutdown()
-        server.server_close()
-    print(f"{'':4} {'queries':>7} {'recall@10':>9} {'best first':>10} {'mixed':>5} {'index raw':>9} {'gzip':>7} {'median ms':>9} {'max ms':>7}")
+def quality(browser, url: str, queries: list[Query]) -> dict[str, dict]:
+    context = browser.new_context()
+    context.add_init_script(CAPTURE_RESULTS)
+    page = context.new_page()
+    outcomes = run_queries(page, url, queries, read=worker_results)
+    context.close()
+    report = {}
     for lang in ("zh", "en"):
         mine = [o for o in outcomes if o.query.lang == lang]
         ranked = [o for o in mine if o.best_first is not None]
-        raw, packed = sizes.get(lang, (0, 0))
-        times = [o.milliseconds for o in mine]
-        print(f"{lang:4} {len(mine):7} {sum(not o.missing for o in mine) / len(mine):9.1%} "
-              f"{sum(o.best_first for o in ranked) / len(ranked):10.1%} {sum(bool(o.foreign) for o in mine):5} "
-              f"{raw / 1024:8.1f}K {packed / 1024:6.1f}K {statistics.median(times):9.1f} {max(times):7.1f}")
+        report[lang] = {
+            "queries": len(mine), "recall": sum(not o.missing for o in mine) / len(mine),
+            "best_first": sum(o.best_first for o in ranked) / len(ranked), "mixed": sum(bool(o.foreign) for o in mine),
+            "median_ms": statistics.median(o.milliseconds for o in mine),
+        }
+    return report
+
+
+def first_search(browser, url: str, lang: str, text: str) -> tuple[int, float]:
+    """Compressed bytes moved and milliseconds to results of a first search, in a fresh browser."""
+    context = browser.new_context()
+    page = context.new_page()
+    open_search(page, url, lang)
+    page.wait_for_load_state("networkidle")
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    elapsed = page.evaluate(TYPE_QUERY, text)
+    page.wait_for_load_state("networkidle")
+    moved = sum(response.request.sizes()["responseBodySize"] for response in responses)
+    context.close()
+    return moved, elapsed
+
+
+def sample(queries: list[Query], size: int) -> list[Query]:
+    """Queries spread over the set, of every kind."""
+    chosen = []
+    for lang in ("zh", "en"):
+        for kind in ("text", "alias", "reference"):
+            mine = [q for q in queries if q.lang == lang and q.kind == kind]
+            step = max(1, len(mine) // size)
+            chosen += mine[::step][:size]
+    return chosen
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ref", help="git revision to measure instead of the working tree")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[24, 2400])
+    parser.add_argument("--sample", type=int, default=8, help="first searches measured per language and kind of query")
     args = parser.parse_args()
-    if not args.ref:
-        measure(ROOT)
-        return
-    with tempfile.TemporaryDirectory() as tree:
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", tree, args.ref], cwd=ROOT, check=True)
-        try:
-            measure(Path(tree))
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", tree], cwd=ROOT, check=True)
+    from playwright.sync_api import sync_playwright
+
+    firsts = sample(query_set(), args.sample)  # the same texts at every size
+    rows, moved = [], {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for count in args.sizes:
+            with tempfile.TemporaryDirectory() as workdir:
+                site, data_dir = build(count, Path(workdir))
+                queries = query_set(load_dataset(data_dir))
+                with serve(site) as url:
+                    report = quality(browser, url, queries)
+                    for query in firsts:
+                        moved[(count, query.lang, query.text)] = first_search(browser, url, query.lang, query.text)
+            for lang in ("zh", "en"):
+                bytes_, times = zip(*(moved[(count, q.lang, q.text)] for q in firsts if q.lang == lang))
+                rows.append((count, lang, report[lang], bytes_, times))
+        browser.close()
+    print("| items | lang | queries | recall (all results) | best first | mixed-language | first search KB gzip, median / max | first search ms, median / max | later searches median ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for count, lang, r, bytes_, times in rows:
+        print(f"| {count:,} | {lang} | {r['queries']} | {r['recall']:.1%} | {r['best_first']:.1%} | {r['mixed']} "
+              f"| {statistics.median(bytes_) / 1024:.1f} / {max(bytes_) / 1024:.1f} | {statistics.median(times):.0f} / {max(times):.0f} | {r['median_ms']:.1f} |")
+    if len(args.sizes) > 1:
+        small, large = min(args.sizes), max(args.sizes)
+        for lang in ("zh", "en"):
+            mine = [q for q in firsts if q.lang == lang]
+            byte_ratios = [moved[(large, lang, q.text)][0] / moved[(small, lang, q.text)][0] for q in mine]
+            small_ms = statistics.median(moved[(small, lang, q.text)][1] for q in mine)
+            large_ms = statistics.median(moved[(large, lang, q.text)][1] for q in mine)
+            print(f"\n{lang}: first search at {large:,} / {small:,} items: bytes ×{statistics.median(byte_ratios):.1f} median "
+                  f"(×{max(byte_ratios):.1f} max, {len(mine)} queries); time ×{large_ms / small_ms:.1f} (median {small_ms:.0f} → {large_ms:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 sys.path.insert(0, str(Path(__file__).parent))  # ftzsite, also when not pip-installed
 
 from ftzsite.build import generate, inputs_fingerprint  # noqa: E402
-from ftzsite.load import DATA_DIR, DataError  # noqa: E402
+from ftzsite.load import DATA_DIR, DataError, load_dataset  # noqa: E402
 from ftzsite.search import write_indexes  # noqa: E402
 from ftzsite.sitemaps import write_sitemaps  # noqa: E402
 
@@ -27,8 +27,12 @@ log = get_plugin_logger("ftzsite")
 _done: set[str] = set()
 
 
+def _data_dir() -> Path:
+    return Path(os.environ.get("FTZ_DATA_DIR", DATA_DIR))  # tests point it at broken copies
+
+
 def on_pre_build(config) -> None:
-    data_dir = Path(os.environ.get("FTZ_DATA_DIR", DATA_DIR))  # tests point it at broken copies
+    data_dir = _data_dir()
     key = inputs_fingerprint(data_dir) + config.site_url
     if key in _done:
         return
@@ -50,7 +54,7 @@ def on_post_build(config) -> None:
     locales = [language.locale for language in languages]
     default = next(language.locale for language in languages if language.default)
     write_sitemaps(site_dir, config.site_url, locales, default)
-    write_indexes(site_dir, locales, default)
+    write_indexes(site_dir, load_dataset(_data_dir()), locales, default)
     _remove_theme_search_worker(site_dir)
 
 

@@ -1,10 +1,24 @@
-"""The search query set, derived from the data: what a query must find, and what must come first.
+"""The search query set, derived from the data: what each query must find, and what must come first.
 
-An item is expected for a query when the query occurs in what the item's page
-shows: its name, content, responsible bodies, areas or topics (in Chinese as a
-substring; in English every word of the query as the start of a word).  When
-some items have the query in their name, one of those must be the first item.
-Queries with more expected pages than fit in ten results are left out.
+Written from what the pages show, independently of the search code:
+
+- An item is expected when every word of the query occurs in what its page shows:
+  its name, content (intro and measures), responsible bodies, topics or areas
+  (Chinese as a substring; an English word as the start of a word, or the whole
+  word when it is shorter than three letters).
+- Where each word occurs gives the item's tier: name, then content, then bodies,
+  then topics, then areas (an item's tier is that of its weakest word).  The
+  first item found must be one of the best tier: the most relevant item, not
+  only one with the word in its name.
+- An alias of a body (data/agencies.yaml) finds every item of the body and the
+  body's page; an alias of a glossary term finds every item that has the term.
+- A query found inside a numbered measure (and not in the item's name) must
+  link to that measure (#measure-K).
+- References: 第N项 / Item N / 2021-NN find the item; 第N项第K条 / "measure K of
+  item N" find its measure K; 第K条 / "measure K" find measure K of every item.
+
+No query is left out for being hard: words with many expected items (海关,
+审批) are where ranking matters, and recall is counted over all results.
 """
 
 from __future__ import annotations
@@ -13,43 +27,82 @@ import re
 from dataclasses import dataclass
 
 from ftzsite.load import Dataset, load_dataset
+from ftzsite.pages import labels
 
-MAX_EXPECTED = 8
+TIERS = ("name", "content", "bodies", "topics", "areas")
 
 
 @dataclass(frozen=True)
 class Query:
     lang: str
     text: str
-    items: tuple[str, ...]          # item ids that must be among the first ten results
-    first: tuple[str, ...] = ()     # the first item result must be one of these (if any)
-    pages: tuple[str, ...] = ()     # other pages that must be found (routes, e.g. 'agencies/tianjin-customs/')
+    items: tuple[str, ...]              # item ids that must all be found
+    first: tuple[str, ...] = ()         # the first item found must be one of these
+    pages: tuple[str, ...] = ()         # other pages that must be found (routes, e.g. 'agencies/tianjin-customs/')
+    anchors: tuple[str, ...] = ()       # links that must be among the results ('reforms/2021-14/#measure-3'; a|b: either)
+    kind: str = "text"                  # text, alias, reference: how the query was made
 
 
-def _item_text(data: Dataset, item, lang: str) -> str:
-    parts = [getattr(item.name, lang)] + [getattr(p, lang) for p in item.intro] + [getattr(m.text, lang) for m in item.measures]
-    parts += [getattr(data.agencies[s].name, lang) for s in item.agencies] + [data.agencies[s].name.zh for s in item.agencies]
-    parts += [getattr(data.zones[z].name, lang) for z in item.zones] + [getattr(data.topics[t].name, lang) for t in item.topics]
-    return " ".join(parts)
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'").replace("'", "")
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
+    return re.findall(r"[a-z0-9]+|[\u3400-\u9fff]+", _fold(text))
 
 
-def _matches(query: str, text: str, lang: str) -> bool:
-    if lang == "zh":
-        return query in text
-    words = _words(text)
-    return all(any(word.startswith(term) for word in words) for term in _words(query))
+def _occurs(word: str, text: str, lang: str) -> bool:
+    """Chinese as a substring; a Latin word as a word start (3 letters or more) or the whole word."""
+    if not word.isascii():
+        return word in _fold(text)
+    return any(w.startswith(word) if len(word) >= 3 else w == word for w in _words(text))
 
 
-def _query(data: Dataset, lang: str, text: str, pages: tuple[str, ...] = ()) -> Query | None:
-    items = tuple(i.id for i in data.items if _matches(text, _item_text(data, i, lang), lang))
-    first = tuple(i.id for i in data.items if i.id in items and _matches(text, getattr(i.name, lang), lang))
-    if not items or len(items) + len(pages) > MAX_EXPECTED:
+def item_fields(data: Dataset, item, lang: str) -> dict[str, list[str]]:
+    """What an item's page shows, by tier, in a language (English pages show bodies' Chinese names too)."""
+    pick = lambda pair: getattr(pair, lang)  # noqa: E731
+    bodies = [data.agencies[s] for s in item.agencies]
+    return {
+        "name": [pick(item.name)],
+        "content": [pick(p) for p in item.intro] + [pick(m.text) for m in item.measures],
+        "bodies": [pick(b.name) for b in bodies] + ([b.name.zh for b in bodies] if lang == "en" else []),
+        "topics": [pick(data.topics[t].name) for t in item.topics],
+        "areas": [pick(data.zones[z].name) for z in item.zones] or [labels()["ftz_wide"][lang]],
+    }
+
+
+def tier(words: list[str], fields: dict[str, list[str]], lang: str) -> int | None:
+    """The item's tier for these words (0 = name … 4 = areas), or None when a word is missing."""
+    worst = 0
+    for word in words:
+        best = next((t for t, name in enumerate(TIERS) if any(_occurs(word, text, lang) for text in fields[name])), None)
+        if best is None:
+            return None
+        worst = max(worst, best)
+    return worst
+
+
+def measures_with(words: list[str], item, lang: str) -> list[int]:
+    return [m.number for m in item.measures if all(_occurs(w, getattr(m.text, lang), lang) for w in words)]
+
+
+def _query(data: Dataset, lang: str, text: str, pages=(), also: dict[str, int] | None = None, kind: str = "text") -> Query | None:
+    """A text query; `also` gives items found through an alias, with their tier."""
+    tiers = dict(also or {})
+    anchors = []
+    for item in data.items:
+        fields = item_fields(data, item, lang)
+        found = tier(_words(text), fields, lang)
+        if found is not None:
+            tiers[item.id] = min(found, tiers.get(item.id, found))
+            in_name = all(_occurs(w, fields["name"][0], lang) for w in _words(text))
+            if not in_name and (numbers := measures_with(_words(text), item, lang)):
+                anchors.append("|".join(f"reforms/{item.id}/#measure-{n}" for n in numbers))  # any one of them
+    if not tiers:
         return None
-    return Query(lang, text, items, first, pages)
+    items = tuple(i.id for i in data.items if i.id in tiers)
+    best = min(tiers.values())
+    return Query(lang, text, items, tuple(i for i in items if tiers[i] == best), tuple(pages), tuple(anchors), kind)
 
 
 def _candidates(data: Dataset, lang: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -59,32 +112,65 @@ def _candidates(data: Dataset, lang: str) -> list[tuple[str, tuple[str, ...]]]:
     found += [(pick(a.name), (f"agencies/{a.slug}/",)) for a in data.agencies.values()]
     found += [(pick(z.name), (f"zones/{z.slug}/",)) for z in data.zones.values()]
     found += [(pick(t.name), (f"topics/{t.slug}/",)) for t in data.topics.values()]
-    terms = [pick(term.term) for term in data.glossary]
-    if lang == "en":  # glossary terms are written with an explanation in brackets
-        terms = [re.sub(r"\s*\(.*\)", "", term) for term in terms]
-    found += [(term, ()) for term in terms]
+    found += [(glossary_name(term, lang), ()) for term in data.glossary]
     return found
+
+
+def glossary_name(term, lang: str) -> str:
+    """A glossary term as the text writes it (the English is given with an explanation in brackets)."""
+    return re.sub(r"\s*\(.*\)", "", getattr(term.term, lang))
 
 
 # Words people bring from official documents: parts of names and common terms.
 EXTRA = {
     "zh": ["海关", "告知承诺", "人民银行", "平行进口", "东疆", "机场片区", "中心商务", "银保监", "知识产权", "环境影响评价",
            "跨境电商", "保税", "政务服务", "滨海新区", "商务局", "市场监管", "生态环境", "税务局", "贸促会", "区块链",
-           "资产证券化", "审批", "价格指数", "质押", "生物样本", "特殊物品", "码头", "集装箱", "信用信息", "民办非企业"],
+           "资产证券化", "审批", "价格指数", "质押", "生物样本", "特殊物品", "码头", "集装箱", "信用信息", "民办非企业",
+           "天津港", "天津", "企业", "税", "港"],
     "en": ["customs", "parallel import", "Dongjiang", "People's Bank of China", "notification and commitment", "intellectual property",
            "Airport Area", "cross-border e-commerce", "bonded", "blockchain", "securitisation", "tax", "insurance", "environmental impact",
-           "Binhai", "CCPIT", "container", "credit information", "biological samples", "unattended approval"],
+           "Binhai", "CCPIT", "container", "credit information", "biological samples", "unattended approval",
+           "Tianjin", "approval", "port of Tianjin", "enterprises", "Tianjin Customs"],
 }
 
 
-def number_queries(data: Dataset) -> list[Query]:
-    """An item is found by its number: 第5项, 2021-05, Item 5."""
+def alias_queries(data: Dataset) -> list[Query]:
+    """Every alias of a body or a glossary term, on both sites (the English pages show Chinese names too)."""
     queries = []
-    for item in data.items[::4]:
-        queries.append(Query("zh", f"第{item.number}项", (item.id,), (item.id,)))
-        queries.append(Query("zh", item.id, (item.id,), (item.id,)))
-        queries.append(Query("en", f"Item {item.number}", (item.id,), (item.id,)))
-        queries.append(Query("en", item.id, (item.id,), (item.id,)))
+    for lang in ("zh", "en"):
+        for agency in data.agencies.values():
+            names = [getattr(agency.name, lang)] + ([agency.name.zh] if lang == "en" else [])
+            for alias in agency.aliases.zh + agency.aliases.en:
+                also = {}
+                for item in data.items_of_agency(agency.slug):
+                    fields = item_fields(data, item, lang)
+                    also[item.id] = min(t for name in names if (t := tier(_words(name), fields, lang)) is not None)
+                queries.append(_query(data, lang, alias, (f"agencies/{agency.slug}/",), also, kind="alias"))
+        for term in data.glossary:
+            for alias in term.aliases.zh + term.aliases.en:
+                canonical = _query(data, lang, glossary_name(term, lang))
+                also = {} if canonical is None else {i: (0 if i in canonical.first else 1) for i in canonical.items}
+                if (query := _query(data, lang, alias, (), also, kind="alias")) is not None:
+                    queries.append(query)
+    return queries
+
+
+def reference_queries(data: Dataset) -> list[Query]:
+    """Items and measures by number: 第5项, 2021-05, Item 5; 第14项第3条, measure 3 of item 14; 第3条, measure 3."""
+    queries = []
+    for item in data.items:
+        one = (item.id,)
+        queries += [Query("zh", f"第{item.number}项", one, one, kind="reference"), Query("zh", item.id, one, one, kind="reference"),
+                    Query("en", f"Item {item.number}", one, one, kind="reference"), Query("en", item.id, one, one, kind="reference")]
+        for m in item.measures:
+            anchor = (f"reforms/{item.id}/#measure-{m.number}",)
+            queries += [Query("zh", f"第{item.number}项第{m.number}条", one, one, (), anchor, "reference"),
+                        Query("en", f"measure {m.number} of item {item.number}", one, one, (), anchor, "reference")]
+    for number in sorted({m.number for item in data.items for m in item.measures}):
+        having = tuple(i.id for i in data.items if any(m.number == number for m in i.measures))
+        anchors = tuple(f"reforms/{i}/#measure-{number}" for i in having)
+        queries += [Query("zh", f"第{number}条", having, having, (), anchors, "reference"),
+                    Query("en", f"measure {number}", having, having, (), anchors, "reference")]
     return queries
 
 
@@ -96,12 +182,16 @@ def query_set(data: Dataset | None = None) -> list[Query]:
             query = _query(data, lang, text, pages)
             if query and (lang, text) not in queries:
                 queries[(lang, text)] = query
-    for query in number_queries(data):
+    for query in alias_queries(data):  # an alias finds more than its letters: its body's or term's items
         queries[(query.lang, query.text)] = query
+    for query in reference_queries(data):
+        queries.setdefault((query.lang, query.text), query)
     return list(queries.values())
 
 
 if __name__ == "__main__":
     all_queries = query_set()
     for lang in ("zh", "en"):
-        print(lang, sum(q.lang == lang for q in all_queries))
+        mine = [q for q in all_queries if q.lang == lang]
+        print(lang, len(mine), {kind: sum(q.kind == kind for q in mine) for kind in ("text", "alias", "reference")},
+              "most items:", max(len(q.items) for q in mine))

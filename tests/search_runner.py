@@ -1,11 +1,13 @@
-"""Run search queries in the real search box of the built site and read the results.
+"""Run search queries in the real search box of the built site and read ALL the results.
 
 Shared by the browser test (which asserts) and scripts/bench_search.py (which reports).
+The theme shows ten results, then four more each time the list is scrolled to its
+end: the runner scrolls until every result is shown, as a reader would.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from search_queries import Query
@@ -13,12 +15,11 @@ from search_queries import Query
 LANG_ROOT = {"zh": "/", "en": "/en/"}
 
 # Types the query the way a person does (value, then a key event, which the theme
-# listens to) and resolves when the result list shows a count for it.
-_SEARCH_JS = """
+# listens to) and resolves when the result list shows a count for it: the time to results.
+TYPE_QUERY = """
 async (query) => {
   const input = document.querySelector("input.md-search__input");
   const meta = document.querySelector(".md-search-result__meta");
-  const list = document.querySelector(".md-search-result__list");
   input.value = "";
   input.dispatchEvent(new KeyboardEvent("keyup", {key: "Backspace", bubbles: true}));
   await new Promise(resolve => setTimeout(resolve, 30));
@@ -35,10 +36,28 @@ async (query) => {
   });
   input.value = query;
   input.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
-  const elapsed = await done;
-  const pages = [...list.querySelectorAll(":scope > li.md-search-result__item")]
-    .map(li => li.querySelector("a.md-search-result__link").href);
-  return {elapsed, pages};
+  return await done;
+}
+"""
+
+# Scrolls the result list until it stops growing, then reads every result: its page link and all its links.
+READ_ALL = """
+async () => {
+  const list = document.querySelector(".md-search-result__list");
+  const scroller = document.querySelector(".md-search__scrollwrap");
+  const meta = document.querySelector(".md-search-result__meta").textContent;
+  const total = /\d/.test(meta) ? parseInt(meta.replace(/[^\d]/g, ""), 10) : 0;
+  for (let tries = 0; list.children.length < total && tries < 50;) {
+    const before = list.children.length;
+    // The theme adds results when the list reaches its end: leave the end, then reach it again.
+    for (const top of [0, scroller.scrollHeight]) {
+      scroller.scrollTop = top;
+      await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 10)));
+    }
+    tries = list.children.length > before ? 0 : tries + 1;
+  }
+  return [...list.querySelectorAll(":scope > li.md-search-result__item")].map(li =>
+    [...li.querySelectorAll("a.md-search-result__link")].map(a => a.href));
 }
 """
 
@@ -49,6 +68,7 @@ class Outcome:
     pages: list[str]        # routes below the language root, best first, e.g. 'reforms/2021-05/'
     milliseconds: float
     foreign: list[str]      # results in another language (there should be none)
+    links: set[str] = field(default_factory=set)  # every link of the results, with its anchor ('reforms/2021-05/#measure-2')
 
     @property
     def items(self) -> list[str]:
@@ -56,13 +76,13 @@ class Outcome:
 
     @property
     def missing(self) -> list[str]:
-        top = self.pages[:10]
         wanted = [f"reforms/{item}/" for item in self.query.items] + list(self.query.pages)
-        return [route for route in wanted if route not in top]
+        missing = [route for route in wanted if route not in self.pages]
+        return missing + [spec for spec in self.query.anchors if not any(link in self.links for link in spec.split("|"))]
 
     @property
     def best_first(self) -> bool | None:
-        """Whether the first item found is one whose name has the query (None when no item's name has it)."""
+        """Whether the first item found is one of the most relevant (None when the query expects no item)."""
         if not self.query.first:
             return None
         return bool(self.items) and self.items[0] in self.query.first
@@ -71,13 +91,19 @@ class Outcome:
 def open_search(page, base_url: str, lang: str) -> None:
     page.goto(f"{base_url}{LANG_ROOT[lang]}")
     page.click("input.md-search__input")
-    # Wait until the index has loaded (the theme says so in the result meta).
-    page.locator("input.md-search__input").fill("x")
-    page.locator("input.md-search__input").press("End")
-    page.wait_for_function("/\\d|没有|No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
 
 
-def run_queries(page, base_url: str, queries: list[Query]) -> list[Outcome]:
+def _route(href: str, root: str) -> str:
+    parts = urlsplit(href)
+    return parts.path.removeprefix(urlsplit(root).path) + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def scrolled_results(page) -> list[list[str]]:
+    """The links of every result, scrolling the list to its end as a reader does."""
+    return page.evaluate(READ_ALL)
+
+
+def run_queries(page, base_url: str, queries: list[Query], read=scrolled_results) -> list[Outcome]:
     outcomes = []
     for lang in ("zh", "en"):
         mine = [q for q in queries if q.lang == lang]
@@ -85,16 +111,18 @@ def run_queries(page, base_url: str, queries: list[Query]) -> list[Outcome]:
             continue
         open_search(page, base_url, lang)
         root = f"{base_url}{LANG_ROOT[lang]}"
+        other = tuple(f"{base_url}{r}" for code, r in LANG_ROOT.items() if code != lang and r != "/")
         for query in mine:
-            result = page.evaluate(_SEARCH_JS, query.text)
-            pages, foreign = [], []
-            other = tuple(f"{base_url}{r}" for code, r in LANG_ROOT.items() if code != lang and r != "/")
-            for href in result["pages"]:
-                if not href.startswith(root) or href.startswith(other):
-                    foreign.append(href)
+            elapsed = page.evaluate(TYPE_QUERY, query.text)
+            results = read(page)
+            pages, foreign, links = [], [], set()
+            for hrefs in results:
+                if not hrefs[0].startswith(root) or hrefs[0].startswith(other):
+                    foreign.append(hrefs[0])
                     continue
-                route = urlsplit(href).path.removeprefix(urlsplit(root).path)
+                route = _route(hrefs[0], root).split("#")[0]
                 if route not in pages:
                     pages.append(route)
-            outcomes.append(Outcome(query, pages, result["elapsed"], foreign))
+                links.update(_route(href, root) for href in hrefs)
+            outcomes.append(Outcome(query, pages, elapsed, foreign, links))
     return outcomes

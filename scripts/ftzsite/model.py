@@ -43,6 +43,18 @@ class Text(Strict):
     _plain = field_validator("zh", "en")(plain_text)
 
 
+class Aliases(Strict):
+    """Other names readers type for a body or a term (short forms, abbreviations, full names, successors' names)."""
+
+    zh: list[str] = Field(default=[], description="Names in Chinese")
+    en: list[str] = Field(default=[], description="Names in English, abbreviations included")
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _plain(cls, names: list[str]) -> list[str]:
+        return [plain_text(name) for name in names]
+
+
 class Measure(Strict):
     """One numbered measure of an item, numbered as the source numbers it."""
 
@@ -90,6 +102,7 @@ class Agency(Strict):
     kind: Literal["municipal-government", "central-government-local-office", "ftz-administration", "area-administration", "district-government", "state-owned-enterprise", "trade-promotion-body", "financial-regulator"]
     zone: Slug | None = Field(default=None, description="For an area administration bureau, the area it administers")
     successor: Text | None = Field(default=None, description="What the body became after 2021, if it was renamed or reorganised")
+    aliases: Aliases = Field(default=Aliases(), description="Other names readers use for the body; search finds its items by them")
     note: Text | None = None
 
 
@@ -128,6 +141,7 @@ class Term(Strict):
     term: Text = Field(description="The term in Chinese and the English the translation uses for it")
     definition: Text
     abbreviation: str | None = Field(default=None, description="A Latin abbreviation explained on hover where it occurs (e.g. AOG)")
+    aliases: Aliases = Field(default=Aliases(), description="Abbreviations and short forms readers use; search finds the term by them")
 
 
 class GlossaryFile(Strict):

@@ -1,60 +1,194 @@
-"""One search index per language, for the site's search worker.
+"""The search index: one per language, sharded, so a search fetches only the parts it needs.
 
-The theme's search plugin writes one index for all languages (mkdocs-static-i18n
-builds them into one).  After the build, this module splits it:
-/search/search_index.json holds the Chinese pages and /en/search/search_index.json
-the English ones (overrides/main.html points each language's pages at its own
-index and at docs/assets/javascripts/search-worker.js), so results never mix
-languages.  It also gives each item page the keywords it is cited by (2021-05,
-第5项, Item 5, 5), which the page shows only in its title line.
+Why sharded: the first search must not grow with the list.  A query fetches the
+index's metadata, the shards that hold its atoms (search_text.py), the titles
+of the pages it finds and the text of the first results, nothing else; the
+theme's script loads only search_index.json with every page, which holds no
+entries at all.
 
-The theme's script fetches search_index.json as soon as a page loads.  So that
-a page's first load stays small however many items there are, that file holds
-only the configuration and the name of the file with the entries
-(search_docs.json), which the worker fetches when the reader first searches.
+Pages and their fields.  Item pages are indexed from the data, field by field,
+so that the worker can weigh where a query occurs and link a match inside a
+numbered measure to #measure-K: each field has a bit of a 31-bit mask
+(ITEM_FIELDS; measure K is bit MEASURE_BIT + K).  Other pages come from the
+theme's index (built from the HTML): the title is bit 0, sections bits 1…30.
 
-The worker matches Chinese as substrings, so the index needs no word
-segmentation; any U+200B word joiners (added by the theme when jieba is
-installed) are removed.
+Files, per language folder (search/, en/search/), below index/:
+  meta.json      page count, the first atom of each term shard, page-table
+                 shard size, the alias table, labels
+  t/N.json       atom → [page-id delta, field mask, …] for a range of atoms
+  p/N.json       [location, title] of PAGE_SHARD consecutive pages
+  f/ID.json      the fields of one page: [bit, anchor, title, text], for snippets
+
+offline_index() bundles all of a language's files into one object for the
+offline copy, where the worker cannot fetch (file://).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
+from .load import Dataset
 from .pages import labels
+from .search_text import index_atoms, runs
 
-_ITEM_PAGE = re.compile(r"^reforms/(\d{4})-(\d{2,4})/$")
-
-
-def item_keywords(location: str, lang: str) -> list[str]:
-    """How an item page is cited: its id, its number in words, and the bare number."""
-    match = _ITEM_PAGE.match(location)
-    if not match:
-        return []
-    number = int(match.group(2))
-    return [f"{match.group(1)}-{match.group(2)}", labels()["item_number"][lang].format(n=number), str(number)]
+# Bits of an item page's fields.  Measure K is bit MEASURE_BIT + K; K > 21 shares bit 30.
+NAME, KEYWORDS, BODIES, AREAS, TOPICS = 0, 1, 2, 3, 4
+INTRO_BIT, INTRO_LAST = 5, 9
+MEASURE_BIT, LAST_BIT = 9, 30
+PAGE_SHARD = 256
+TERM_SHARD_CHARS = 6_000  # a term shard's size before compression; a bigger atom gets a shard of its own
+_TAGS = re.compile(r"<[^>]+>")
 
 
-def _entry(doc: dict, lang: str) -> dict:
-    entry = {key: value.replace("\u200b", "") if isinstance(value, str) else value for key, value in doc.items()}
-    keywords = item_keywords(entry["location"], lang)
-    return {**entry, "keywords": keywords} if keywords else entry
+@dataclass
+class Field:
+    bit: int
+    text: str            # what the reader sees (searched, and shown in results)
+    anchor: str = ""     # where a match in it links to, below the page
+    title: str = ""      # its heading in the result list
+    atoms: set[str] = field(default_factory=set)  # searched, not shown (an item's number)
 
 
-def split_index(index: dict, locales: list[str], default: str) -> dict[str, dict]:
-    """One index per language; locations of other languages lose their language prefix."""
-    split = {lang: {"config": index["config"], "docs": []} for lang in locales}
+@dataclass
+class Page:
+    location: str
+    title: str
+    fields: list[Field]
+
+
+def item_pages(data: Dataset, lang: str) -> list[Page]:
+    """Every item page's fields, from the data (what the page shows, in its language)."""
+    ui = labels()
+    pick = lambda pair: getattr(pair, lang)  # noqa: E731
+    pages = []
+    for item in data.items:
+        bodies = [data.agencies[slug] for slug in item.agencies]
+        names = [pick(b.name) for b in bodies] + ([b.name.zh for b in bodies] if lang == "en" else [])
+        areas = [pick(data.zones[z].name) for z in item.zones] or [ui["ftz_wide"][lang]]
+        fields = [
+            Field(NAME, pick(item.name)),
+            Field(KEYWORDS, "", atoms={*index_atoms(f"{item.id} {item.number}"), f"#i{item.number}"}),
+            Field(BODIES, " ".join(names), "#agencies", ui["agencies"][lang]),
+            Field(AREAS, " ".join(areas), "#areas", ui["areas"][lang]),
+            Field(TOPICS, " ".join(pick(data.topics[t].name) for t in item.topics), "#topics", ui["topics"][lang]),
+        ]
+        fields += [Field(min(INTRO_BIT + i, INTRO_LAST), pick(p), "#content", ui["content"][lang]) for i, p in enumerate(item.intro)]
+        fields += [Field(min(MEASURE_BIT + m.number, LAST_BIT), pick(m.text), f"#measure-{m.number}",
+                         ui["measure_number"][lang].format(k=m.number), {f"#m{m.number}"}) for m in item.measures]
+        pages.append(Page(f"reforms/{item.id}/", pick(item.name), fields))
+    return pages
+
+
+def theme_pages(docs: list[dict], skip: set[str]) -> list[Page]:
+    """Pages from the theme's index (built from the HTML), except those in `skip`.
+
+    Bit 0 is the page title, bit 1 the text before the first heading, then one bit per section.
+    """
+    grouped: dict[str, list[dict]] = {}
+    for doc in docs:
+        location = doc["location"].partition("#")[0]
+        if location not in skip:
+            grouped.setdefault(location, []).append(doc)
+    pages = []
+    for location, group in grouped.items():
+        head = next((doc for doc in group if "#" not in doc["location"]), group[0])
+        title = _plain(head["title"])
+        fields = [Field(0, "", atoms=index_atoms(title)), Field(1, _plain(head["text"]))]
+        for bit, doc in enumerate((doc for doc in group if doc is not head), start=2):
+            heading = _plain(doc["title"])
+            anchor = "#" + doc["location"].partition("#")[2]
+            fields.append(Field(min(bit, LAST_BIT), _plain(doc["text"]), anchor, heading, index_atoms(heading)))
+        pages.append(Page(location, title, fields))
+    return pages
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(_TAGS.sub(" ", html.replace("\u200b", "")))).strip()
+
+
+def alias_table(data: Dataset, lang: str) -> list[list]:
+    """[alias as folded words, names it stands for on this language's pages], for bodies and glossary terms."""
+    table = []
+    for agency in data.agencies.values():
+        names = [getattr(agency.name, lang)] + ([agency.name.zh] if lang == "en" else [])
+        table += [[" ".join(runs(alias)), names] for alias in agency.aliases.zh + agency.aliases.en]
+    for term in data.glossary:
+        name = re.sub(r"\s*\(.*\)$", "", getattr(term.term, lang))
+        table += [[" ".join(runs(alias)), [name]] for alias in term.aliases.zh + term.aliases.en]
+    return [entry for entry in table if entry[0]]
+
+
+def postings(pages: list[Page]) -> dict[str, list[int]]:
+    """atom → [page-id delta, field mask, …], pages in id order."""
+    masks: dict[str, dict[int, int]] = defaultdict(dict)
+    for page_id, page in enumerate(pages):
+        for fld in page.fields:
+            for atom in index_atoms(fld.text) | fld.atoms:
+                masks[atom][page_id] = masks[atom].get(page_id, 0) | (1 << fld.bit)
+    encoded = {}
+    for atom, by_page in masks.items():
+        flat, previous = [], 0
+        for page_id in sorted(by_page):
+            flat += [page_id - previous, by_page[page_id]]
+            previous = page_id
+        encoded[atom] = flat
+    return encoded
+
+
+def term_shards(encoded: dict[str, list[int]]) -> list[dict[str, list[int]]]:
+    """Consecutive atoms (in code-point order, so a word's prefixes are neighbours) grouped in shards of about TERM_SHARD_CHARS."""
+    shards: list[dict[str, list[int]]] = [{}]
+    size = 0
+    for atom in sorted(encoded):
+        cost = len(atom) + 4 + len(json.dumps(encoded[atom], separators=(",", ":")))
+        if shards[-1] and size + cost > TERM_SHARD_CHARS:
+            shards.append({})
+            size = 0
+        shards[-1][atom] = encoded[atom]
+        size += cost
+    return shards
+
+
+def build_index(pages: list[Page], items: int, aliases: list[list], lang: str) -> dict[str, object]:
+    """Every file of one language's index: path below index/ → JSON value."""
+    ui = labels()
+    shards = term_shards(postings(pages))
+    files: dict[str, object] = {
+        "meta.json": {
+            "pages": len(pages), "items": items, "pageShard": PAGE_SHARD,
+            "terms": [next(iter(shard)) for shard in shards],
+            "aliases": aliases,
+            "labels": {"measure": ui["measure_number"][lang], **{key: ui[key][lang] for key in ("agencies", "areas", "topics", "content")}},
+        }
+    }
+    files.update({f"t/{n}.json": shard for n, shard in enumerate(shards)})
+    for start in range(0, len(pages), PAGE_SHARD):
+        files[f"p/{start // PAGE_SHARD}.json"] = [[p.location, p.title] for p in pages[start:start + PAGE_SHARD]]
+    for page_id, page in enumerate(pages):
+        files[f"f/{page_id}.json"] = [[f.bit, f.anchor, f.title, f.text] for f in page.fields if f.text or f.anchor]
+    return files
+
+
+def language_pages(data: Dataset, docs: list[dict], lang: str) -> list[Page]:
+    """A language's pages in id order: the items first (ids 0…n-1), then the theme's other pages."""
+    items = item_pages(data, lang)
+    return items + theme_pages(docs, {page.location for page in items})
+
+
+def split_docs(index: dict, locales: list[str], default: str) -> dict[str, list[dict]]:
+    """The theme's combined index split by language; locations lose their language prefix."""
+    split: dict[str, list[dict]] = {lang: [] for lang in locales}
     for doc in index["docs"]:
         lang = next((code for code in locales if code != default and doc["location"].startswith(f"{code}/")), default)
         location = doc["location"].removeprefix(f"{lang}/") if lang != default else doc["location"]
-        split[lang]["docs"].append(_entry({**doc, "location": location}, lang))
+        split[lang].append({**doc, "location": location})
     return split
-
-
-DOCS_FILE = "search_docs.json"
 
 
 def _write_json(path: Path, value) -> None:
@@ -62,14 +196,37 @@ def _write_json(path: Path, value) -> None:
     path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_indexes(site_dir: Path, locales: list[str], default: str) -> dict[str, int]:
-    """Replace the combined index by one per language; returns the number of entries of each."""
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+def write_indexes(site_dir: Path, data: Dataset, locales: list[str], default: str) -> dict[str, int]:
+    """Replace the theme's combined index by one sharded index per language; returns the pages of each."""
+    combined = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     sizes = {}
-    for lang, part in split_index(index, locales, default).items():
+    for lang, docs in split_docs(combined, locales, default).items():
         folder = ("" if lang == default else f"{lang}/") + "search/"
-        _write_json(site_dir / folder / DOCS_FILE, part["docs"])
-        # The worker finds the entries from the site root (it is one file for all languages).
-        _write_json(site_dir / folder / "search_index.json", {"config": {**part["config"], "docs": folder + DOCS_FILE}, "docs": []})
-        sizes[lang] = len(part["docs"])
+        pages = language_pages(data, docs, lang)
+        shutil.rmtree(site_dir / folder / "index", ignore_errors=True)
+        for path, value in build_index(pages, len(data.items), alias_table(data, lang), lang).items():
+            _write_json(site_dir / folder / "index" / path, value)
+        # Loaded by the theme with every page: configuration only; the worker finds the
+        # index from the site root (it is one file for all languages).
+        config = {**combined["config"], "index": folder + "index/"}
+        _write_json(site_dir / folder / "search_index.json", {"config": config, "docs": []})
+        sizes[lang] = len(pages)
     return sizes
+
+
+def offline_index(site_dir: Path, lang_folder: str, file_urls: bool = True) -> dict:
+    """A language's whole index in one object, for a copy opened from disk (the worker cannot fetch there).
+
+    `lang_folder` is '' or 'en/'.  With `file_urls`, page locations end in index.html,
+    as links must on file://.
+    """
+    folder = site_dir / lang_folder / "search"
+    index = folder / "index"
+    bundle = {path.relative_to(index).as_posix(): json.loads(path.read_text(encoding="utf-8")) for path in sorted(index.rglob("*.json"))}
+    if file_urls:
+        for name, table in bundle.items():
+            if name.startswith("p/"):
+                bundle[name] = [[location + ("index.html" if location.endswith("/") or not location else ""), title] for location, title in table]
+    config = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]
+    return {"config": config, "docs": {"bundle": bundle}}
+

@@ -1,173 +1,352 @@
 /*
- * Site search worker: a drop-in for the theme's search worker (same messages,
- * same result shape, so the theme's search box and result list are unchanged).
+ * Site search worker: a drop-in for the theme's search worker (the theme's
+ * messages and result shape, so its search box, result list and highlighting
+ * stay), over the site's own sharded index (scripts/ftzsite/search.py).
  *
- * Why not the theme's lunr worker: it cuts a Chinese query into words of the
- * index and drops the query's last character when the rest is a word (保税
- * becomes 保*), matches each word as a prefix (海关 misses 天津海关), and joins
- * query words with OR, so partial matches crowd out full ones.  This worker:
- *
- * - matches a Chinese term as a substring, so every part of a name is found
- *   without a segmenter; Latin words and numbers as word prefixes (import
- *   finds imported, 1 finds 1 before 10);
- * - requires every query word to occur in a page (title, text or keywords);
- *   only if no page has them all does it show pages with some, marking the
- *   missing words;
- * - ranks pages by where the words occur: page title, then keywords (an item's
- *   number), then section titles, then text; exact words before prefixes.
+ * - A query is cut into clauses: each Latin word (found as the start of a word
+ *   when it has 3 letters or more: import finds imported), each run of Chinese
+ *   characters (found as a substring: 海关 finds 天津海关, through the pairs of
+ *   characters it contains, all in one field), each name of the alias table
+ *   (人行 also finds 中国人民银行天津分行), and references to an item or a
+ *   measure (第14项第3条, "measure 3 of item 14").  Every clause must occur in
+ *   a page; if no page has them all, pages with the most are shown, the missing
+ *   words marked.
+ * - Pages are ranked by where each clause occurs (an item's name, then its
+ *   number, then its measures and paragraphs, then its bodies, topics and
+ *   areas), by how many fields hold it, by how rare it is, and by whether all
+ *   clauses occur in one field (closeness); then in the order of the list.
+ * - A match inside a numbered measure links to #measure-K.
+ * - Only what a query needs is fetched, when the reader types: the index's
+ *   metadata, the shards of its atoms, the titles of the pages found and the
+ *   text of the first results.  An empty query loads nothing (the theme sends
+ *   one with every page).  An offline copy passes the whole index inline.
  *
  * Messages: {type: 0, data: {config, docs}} → {type: 1};
  *           {type: 2, data: query} → {type: 3, data: {items: [[doc, ...], ...]}}.
- * The theme loads the index with every page; so that this stays small, the
- * entries live in a file of their own (config.docs, beside the index), which
- * is fetched when the reader first searches (scripts/ftzsite/search.py); its
- * path in config.docs is relative to the site root.
  */
 "use strict";
 
-const SEPARATOR = /[\s\u200b\u3000,，、。.．;；:：!！?？“”"‘()（）《》〔〕\[\]【】{}<>+\-–—/|·]+/;
-const WEIGHT = { pageTitle: 12, keywords: 10, sectionTitle: 4, text: 1 };
+/* ------------------------------------------------------------------ text
+ * The same rules as scripts/ftzsite/search_text.py (tests compare them). */
 
-let pages = [];
+const CHINESE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+const RUN = new RegExp(`[a-z0-9]+|[${CHINESE}]+`, "g");
 
-/* Case and width folding that keeps every character's position. */
+/* Width and case folding that keeps every character's position. */
 function fold(text) {
   let out = "";
   for (const char of text) {
     const code = char.charCodeAt(0);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-    else if (char === "\u3000") out += " ";
-    else if (char === "\u2019") out += "'";
-    else out += char.toLowerCase();
+    let folded = char;
+    if (code >= 0xff01 && code <= 0xff5e) folded = String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) folded = " ";
+    else if (code === 0x2018 || code === 0x2019) folded = "'";
+    const lower = folded.toLowerCase();
+    out += lower.length === folded.length ? lower : folded;
   }
   return out;
 }
 
-const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
-const decode = (text) => text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity]);
-const encode = (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" })[char] || char;
-const plain = (html) => decode(html.replace(/<[^>]+>/g, " ").replace(/\u200b/g, ""));
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const isLatinWord = (term) => /^[a-z0-9']+$/.test(term);
+const runs = (text) => fold(text).replace(/'/g, "").match(RUN) || [];
+const isChinese = (run) => run.charCodeAt(0) > 127;
 
-/* A matcher per query term: Latin words at a word start, anything else anywhere. */
-function matcher(term) {
-  return new RegExp((isLatinWord(term) ? "(?<![a-z0-9'])" : "") + escape(term), "g");
+/* The atoms a query run looks up: a Latin word, a character, or every pair of adjacent characters of a Chinese run. */
+function queryAtoms(run) {
+  if (!isChinese(run) || run.length === 1) return [run];
+  return Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2));
 }
 
-function terms(query) {
-  return [...new Set(fold(query).split(SEPARATOR).filter(Boolean))];
-}
+/* ------------------------------------------------------------------ queries */
 
-/* How well one field matches one term: 0, or more for more and for whole words. */
-function fieldScore(folded, term, pattern) {
-  pattern.lastIndex = 0;
-  let count = 0, whole = false, match;
-  while ((match = pattern.exec(folded))) {
-    count += 1;
-    const after = folded.charAt(match.index + term.length);
-    if (!/[a-z0-9']/.test(after)) whole = true;
+const NUMERALS = "〇一二三四五六七八九";
+function toNumber(text) {
+  if (/^\d+$/.test(text)) return Number(text);
+  let total = 0, digit = 0;
+  for (const char of text) {
+    if (char === "百") { total += (digit || 1) * 100; digit = 0; }
+    else if (char === "十") { total += (digit || 1) * 10; digit = 0; }
+    else digit = NUMERALS.indexOf(char);
   }
-  return count ? (1 + Math.log(count)) * (whole ? 1.5 : 1) : 0;
+  return total + digit;
 }
 
-function setup(docs) {
-  const byPage = new Map();
-  for (const doc of docs) {
-    const page = doc.location.split("#")[0];
-    const entry = {
-      doc,
-      isPage: !doc.location.includes("#"),
-      title: fold(plain(doc.title)),
-      text: fold(plain(doc.text)),
-      keywords: fold((doc.keywords || []).join(" ")),
-    };
-    if (!byPage.has(page)) byPage.set(page, []);
-    byPage.get(page).push(entry);
+const NUMBER = "([0-9〇一二三四五六七八九十百]+)";
+const REFERENCES = [
+  [new RegExp(`第\\s*${NUMBER}\\s*项`, "g"), "item"],
+  [new RegExp(`第\\s*${NUMBER}\\s*条`, "g"), "measure"],
+  [/\bitem\s*(?:no\.?\s*)?(\d+)\b/gi, "item"],
+  [/(?:\bmeasure\s*(?:no\.?\s*)?|#measure-)(\d+)\b/gi, "measure"],
+];
+
+/* A clause: alternatives, each a list of atoms that must occur in one field. */
+function literal(words, prefix) {
+  return words.flatMap((word) => queryAtoms(word).map((atom) => ({ atom, prefix: prefix && !isChinese(atom) && atom.length >= 3 })));
+}
+
+function parse(query, aliases) {
+  let text = query;
+  const clauses = [];
+  for (const [pattern, kind] of REFERENCES) {
+    text = text.replace(pattern, (_, number) => {
+      const atom = `#${kind[0]}${toNumber(number)}`;
+      clauses.push({ label: null, names: [], alternatives: [[{ atom, prefix: false }]] });
+      return " ";
+    });
   }
-  pages = [...byPage.entries()].map(([location, entries]) => ({ location, entries }));
-}
-
-function scoreEntry(entry, term, pattern) {
-  const title = fieldScore(entry.title, term, pattern) * (entry.isPage ? WEIGHT.pageTitle : WEIGHT.sectionTitle);
-  return title + fieldScore(entry.keywords, term, pattern) * WEIGHT.keywords + fieldScore(entry.text, term, pattern) * WEIGHT.text;
-}
-
-/* Wrap matches of the terms in <mark>, in the text between HTML tags (entities decoded, then encoded again). */
-function highlight(html, patterns) {
-  return html.replace(/\u200b/g, "").split(/(<[^>]+>)/).map((segment) => {
-    if (segment.startsWith("<")) return segment;
-    const part = decode(segment);
-    const folded = fold(part);
-    const marks = new Array(part.length).fill(false);
-    for (const { term, pattern } of patterns) {
-      pattern.lastIndex = 0;
-      let match;
-      while ((match = pattern.exec(folded))) marks.fill(true, match.index, match.index + term.length);
+  if (clauses.length) text = text.replace(/\b(?:of|in|and)\b/gi, " ");
+  const words = runs(text);
+  for (let i = 0; i < words.length;) {
+    let end = i + 1, names = null;
+    for (let j = words.length; j > i; j--) {
+      const found = aliases.get(words.slice(i, j).join(" "));
+      if (found) { end = j; names = found; break; }
     }
-    let out = "";
-    for (let i = 0; i < part.length; i++) {
-      if (marks[i] && !marks[i - 1]) out += "<mark>";
-      out += encode(part[i]);
-      if (marks[i] && !marks[i + 1]) out += "</mark>";
+    const span = words.slice(i, end);
+    const alternatives = [literal(span, !names && span.length === 1)];
+    for (const name of names || []) alternatives.push(literal(runs(name), false));
+    clauses.push({ label: span.join(" "), names: names || [], alternatives });
+    i = end;
+  }
+  return clauses;
+}
+
+/* ------------------------------------------------------------------ index */
+
+const SITE_ROOT = typeof self !== "undefined" && new URL("../../", self.location.href);
+let store = null;
+
+function openStore(config, docs) {
+  const bundle = docs && !Array.isArray(docs) ? docs.bundle : null;
+  const base = bundle ? null : new URL(config.index, SITE_ROOT);
+  const cache = new Map();
+  const load = (name) => {
+    if (!cache.has(name)) {
+      cache.set(name, bundle
+        ? Promise.resolve(bundle[name])
+        : fetch(new URL(name, base)).then((response) => {
+          if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+          return response.json();
+        }));
     }
-    return out;
-  }).join("");
+    return cache.get(name);
+  };
+  let meta = null;
+  return {
+    load,
+    meta: () => meta || (meta = load("meta.json").then((value) => ({ ...value, aliases: new Map(value.aliases) }))),
+  };
 }
 
-function search(query) {
-  const wanted = terms(query).map((term) => ({ term, pattern: matcher(term) }));
-  if (!wanted.length) return { items: [] };
-  const scored = pages.map((page) => {
-    const entryScores = page.entries.map((entry) => wanted.map(({ term, pattern }) => scoreEntry(entry, term, pattern)));
-    const found = wanted.map((_, t) => entryScores.some((scores) => scores[t] > 0));
-    const score = wanted.reduce((sum, _, t) => sum + Math.max(...entryScores.map((scores) => scores[t])), 0);
-    return { page, entryScores, found, matched: found.filter(Boolean).length, score };
-  }).filter((result) => result.matched > 0);
-  const complete = scored.filter((result) => result.matched === wanted.length);
-  const shown = (complete.length ? complete : scored)
-    .sort((a, b) => b.matched - a.matched || b.score - a.score || a.page.location.localeCompare(b.page.location));
-  return { items: shown.map((result) => group(result, wanted)) };
+/* The shard holding an atom: the last whose first atom is not after it. */
+function shardOf(atom, firsts) {
+  let low = 0, high = firsts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (firsts[middle] <= atom) low = middle; else high = middle - 1;
+  }
+  return low;
 }
 
-/* One result: the page first (with the page's score), then its matching sections. */
-function group({ page, entryScores, found, score }, wanted) {
-  const termsFound = Object.fromEntries(wanted.map(({ term }, t) => [term, found[t]]));
-  const render = (entry, entryScore) => ({
-    ...entry.doc,
-    title: highlight(entry.doc.title, wanted),
-    text: highlight(entry.doc.text, wanted),
-    score: entryScore,
-    terms: termsFound,
+function decode(flat) {
+  const pages = new Map();
+  for (let i = 0, page = 0; i < flat.length; i += 2) {
+    page += flat[i];
+    pages.set(page, flat[i + 1]);
+  }
+  return pages;
+}
+
+/* page → mask of fields holding the atom (or, for a prefix, any word it begins), and where it is a whole word. */
+async function lookUp({ atom, prefix }, meta) {
+  const first = shardOf(atom, meta.terms);
+  const last = prefix ? shardOf(atom + "\uffff", meta.terms) : first;
+  const shards = await Promise.all(Array.from({ length: last - first + 1 }, (_, n) => store.load(`t/${first + n}.json`)));
+  const found = new Map(), whole = new Map();
+  for (const shard of shards) {
+    const keys = prefix ? Object.keys(shard).filter((key) => key.startsWith(atom)) : (atom in shard ? [atom] : []);
+    for (const key of keys) {
+      for (const [page, mask] of decode(shard[key])) {
+        found.set(page, (found.get(page) || 0) | mask);
+        if (key === atom) whole.set(page, mask);
+      }
+    }
+  }
+  return { found, whole };
+}
+
+/* page → {mask, whole} of the fields where the clause occurs (all atoms of one alternative in one field). */
+async function match(clause, meta) {
+  const result = new Map();
+  const alternatives = await Promise.all(clause.alternatives.map((atoms) => Promise.all(atoms.map((spec) => lookUp(spec, meta)))));
+  for (const hits of alternatives) {
+    const [firstHit, ...others] = hits;
+    for (const [page, mask] of firstHit.found) {
+      let common = mask, whole = firstHit.whole.get(page) || 0;
+      for (const hit of others) {
+        common &= hit.found.get(page) || 0;
+        whole &= hit.whole.get(page) || 0;
+      }
+      if (!common) continue;
+      const before = result.get(page) || { mask: 0, whole: 0 };
+      result.set(page, { mask: before.mask | common, whole: before.whole | (whole & common) });
+    }
+  }
+  return result;
+}
+
+/* ------------------------------------------------------------------ ranking */
+
+/* How much a match in a field counts: an item's name, its number, its text, bodies, topics, areas; a page's title, its text. */
+const ITEM_WEIGHTS = [100, 80, 4, 2, 3];
+const TEXT_WEIGHT = 10, PAGE_TITLE = 100, PAGE_TEXT = 5;
+const weight = (bit, isItem) => (isItem ? (bit < ITEM_WEIGHTS.length ? ITEM_WEIGHTS[bit] : TEXT_WEIGHT) : (bit === 0 ? PAGE_TITLE : PAGE_TEXT));
+const bits = (mask) => Array.from({ length: 31 }, (_, bit) => bit).filter((bit) => mask & (1 << bit));
+
+function fieldScore(mask, isItem) {
+  const weights = bits(mask).map((bit) => weight(bit, isItem));
+  return Math.max(...weights) * (1 + 0.1 * Math.min(weights.length - 1, 5));
+}
+
+function rank(clauses, matches, meta) {
+  const pages = new Map();
+  matches.forEach((byPage, c) => {
+    const rarity = Math.log(1 + meta.pages / Math.max(byPage.size, 1));
+    for (const [page, { mask, whole }] of byPage) {
+      const isItem = page < meta.items;
+      const entry = pages.get(page) || { page, isItem, masks: new Array(clauses.length).fill(0), score: 0, matched: 0 };
+      entry.masks[c] = mask;
+      entry.matched += 1;
+      entry.score += rarity * fieldScore(mask, isItem) * (whole ? 1.2 : 1);
+      pages.set(page, entry);
+    }
   });
-  const docs = page.entries.map((entry, e) => ({ entry, own: entryScores[e].reduce((a, b) => a + b, 0) }));
-  const head = docs.find(({ entry }) => entry.isPage) || docs[0];
-  const sections = docs.filter((d) => d !== head && d.own > 0).sort((a, b) => b.own - a.own);
-  return [render(head.entry, score), ...sections.map(({ entry, own }) => render(entry, Math.min(own, score - 1e-6)))];
-}
-
-/* The site root: this worker is at <root>assets/javascripts/search-worker.js. */
-const SITE_ROOT = new URL("../../", self.location.href);
-let source = null;   // where the entries come from: inline, or a file
-let entries = null;  // a promise of the set-up entries
-
-function loadEntries() {
-  if (!entries) {
-    entries = source.url
-      ? fetch(source.url).then((response) => response.json()).then(setup)
-      : Promise.resolve(setup(source.docs));
+  const most = Math.max(0, ...[...pages.values()].map((entry) => entry.matched));
+  const shown = [...pages.values()].filter((entry) => entry.matched === most);
+  for (const entry of shown) {
+    const together = entry.masks.reduce((a, b) => a & b, -1 >>> 1);
+    if (clauses.length > 1 && together) entry.score *= 1.3;  // all clauses in one field
+    entry.fields = entry.masks.reduce((a, b) => a | b, 0);
+    entry.fieldCount = bits(entry.fields).length;
+    // Where the weakest clause occurs: a page with every word in its name comes before
+    // one with a word only among its bodies or areas, however often the others occur.
+    entry.weakest = Math.min(...entry.masks.filter(Boolean).map((mask) => Math.max(...bits(mask).map((bit) => weight(bit, entry.isItem)))));
   }
-  return entries;
+  return shown.sort((a, b) => b.weakest - a.weakest || b.score - a.score || b.fieldCount - a.fieldCount || a.page - b.page);
 }
 
-self.addEventListener("message", (event) => {
+/* ------------------------------------------------------------------ results */
+
+const FIRST_RESULTS = 10;  // results shown with their text (the theme shows ten, then more on scrolling)
+const ITEM_SECTIONS = { 2: "#agencies", 3: "#areas", 4: "#topics" };
+
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" };
+const escapeHtml = (char) => ENTITIES[char] || char;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/* Patterns of what the query found: Latin words from a word start (apostrophes allowed inside), Chinese anywhere. */
+function patterns(clauses) {
+  const found = [];
+  for (const clause of clauses) {
+    const texts = [...(clause.label ? clause.label.split(" ") : []), ...clause.names.map((name) => fold(name))];
+    for (const text of texts) {
+      for (const run of runs(text)) {
+        const body = [...run].map(escapeRegExp).join(isChinese(run) ? "" : "'?");
+        found.push(new RegExp(isChinese(run) ? body : `(?<![a-z0-9'])${body}`, "g"));
+      }
+    }
+  }
+  return found;
+}
+
+/* Text as HTML with the matches in <mark>. */
+function highlight(text, found) {
+  const folded = fold(text);
+  const marks = new Array(text.length).fill(false);
+  for (const pattern of found) {
+    pattern.lastIndex = 0;
+    let hit;
+    while ((hit = pattern.exec(folded))) {
+      marks.fill(true, hit.index, hit.index + hit[0].length);
+      if (!hit[0].length) pattern.lastIndex += 1;
+    }
+  }
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (marks[i] && !marks[i - 1]) out += "<mark>";
+    out += escapeHtml(text[i]);
+    if (marks[i] && !marks[i + 1]) out += "</mark>";
+  }
+  return out;
+}
+
+/* One result: the page, then the fields that hold the query (in the theme's shape). */
+function group(entry, context) {
+  const { meta, titles, fragments, found, terms } = context;
+  const [location, title] = titles.get(entry.page);
+  const fields = new Map((fragments.get(entry.page) || []).map((row) => [row[0], row]));
+  const paragraph = (text) => (text ? `<p>${highlight(text, found)}</p>` : "");
+  const lead = fields.get(entry.isItem ? 5 : 1) || fields.get(10);
+  const head = { location, title: highlight(title, found), text: paragraph(lead && lead[3]), score: entry.score, terms };
+  const best = Math.max(...bits(entry.fields).map((bit) => weight(bit, entry.isItem)));
+  const sections = [];
+  for (const bit of bits(entry.fields)) {
+    if (bit <= 1) continue;
+    const row = fields.get(bit);
+    let anchor = row && row[1], heading = row && row[2];
+    if (entry.isItem && bit > 9 && !row) [anchor, heading] = [`#measure-${bit - 9}`, meta.labels.measure.replace("{k}", bit - 9)];
+    if (entry.isItem && ITEM_SECTIONS[bit] && !row) [anchor, heading] = [ITEM_SECTIONS[bit], meta.labels[ITEM_SECTIONS[bit].slice(1)]];
+    if (!anchor) continue;
+    const score = weight(bit, entry.isItem) === best ? entry.score : entry.score / 2;
+    sections.push({ location: location + anchor, title: highlight(heading, found), text: paragraph(row && row[3]), score, terms });
+  }
+  return [head, ...sections.sort((a, b) => b.score - a.score)];
+}
+
+async function search(query) {
+  const meta = await store.meta();
+  const clauses = parse(query, meta.aliases);
+  if (!clauses.length) return { items: [] };
+  const matches = await Promise.all(clauses.map((clause) => match(clause, meta)));
+  const ranked = rank(clauses, matches, meta);
+  const tables = [...new Set(ranked.map((entry) => Math.floor(entry.page / meta.pageShard)))];
+  const first = ranked.slice(0, FIRST_RESULTS).map((entry) => entry.page);
+  const [tableRows, fragmentRows] = await Promise.all([
+    Promise.all(tables.map((n) => store.load(`p/${n}.json`))),
+    Promise.all(first.map((page) => store.load(`f/${page}.json`))),
+  ]);
+  const titles = new Map();
+  tables.forEach((n, t) => tableRows[t].forEach((row, i) => titles.set(n * meta.pageShard + i, row)));
+  const fragments = new Map(first.map((page, i) => [page, fragmentRows[i]]));
+  const terms = {};
+  clauses.forEach((clause, c) => {
+    if (!clause.label) return;
+    const found = ranked.some((entry) => entry.masks[c]);
+    terms[clause.label] = found;
+    for (const name of clause.names) terms[name] = found;
+  });
+  const context = { meta, titles, fragments, found: patterns(clauses), terms };
+  return { items: ranked.map((entry) => group(entry, context)) };
+}
+
+/* ------------------------------------------------------------------ messages */
+
+let latest = 0;  // the newest query: answers to older ones are dropped
+
+if (typeof self !== "undefined") self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === 0) {
-    const { config, docs } = message.data;
-    source = { docs, url: config.docs && new URL(config.docs, SITE_ROOT) };
-    entries = null;
+    store = openStore(message.data.config, message.data.docs);
     self.postMessage({ type: 1 });
   } else if (message.type === 2) {
-    loadEntries().then(() => self.postMessage({ type: 3, data: search(message.data) }));
+    const ticket = ++latest;
+    const answer = (data) => ticket === latest && self.postMessage({ type: 3, data });
+    if (!store || !String(message.data).trim()) return answer({ items: [] });
+    search(String(message.data)).then(answer, (error) => {
+      console.error("search:", error);
+      answer({ items: [] });
+    });
   }
 });
+
+/* For the parity test with scripts/ftzsite/search_text.py (run in Node). */
+if (typeof module !== "undefined") module.exports = { fold, runs, queryAtoms, parse, toNumber };
