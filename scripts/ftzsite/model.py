@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
@@ -43,16 +43,14 @@ class Text(Strict):
     _plain = field_validator("zh", "en")(plain_text)
 
 
+PlainText = Annotated[str, AfterValidator(plain_text)]
+
+
 class Aliases(Strict):
-    """Other names readers type for a body or a term (short forms, abbreviations, full names, successors' names)."""
+    """Other names readers use for a body or term, in each language, most used first."""
 
-    zh: list[str] = Field(default=[], description="Names in Chinese")
-    en: list[str] = Field(default=[], description="Names in English, abbreviations included")
-
-    @field_validator("zh", "en")
-    @classmethod
-    def _plain(cls, names: list[str]) -> list[str]:
-        return [plain_text(name) for name in names]
+    zh: list[PlainText] = Field(default=[], description="Chinese aliases: short forms, abbreviations, full, former and successor names")
+    en: list[PlainText] = Field(default=[], description="English aliases: short forms, abbreviations, full, former and successor names")
 
 
 class Measure(Strict):
@@ -102,8 +100,11 @@ class Agency(Strict):
     kind: Literal["municipal-government", "central-government-local-office", "ftz-administration", "area-administration", "district-government", "state-owned-enterprise", "trade-promotion-body", "financial-regulator"]
     zone: Slug | None = Field(default=None, description="For an area administration bureau, the area it administers")
     successor: Text | None = Field(default=None, description="What the body became after 2021, if it was renamed or reorganised")
-    aliases: Aliases = Field(default=Aliases(), description="Other names readers use for the body; search finds its items by them")
     note: Text | None = None
+    name_source: str = Field(description="Who uses the English name, where (page or document, URL) and when; or, when no direct source was found, what it follows")
+    aliases: Aliases = Field(description="Other names of this body (or its predecessor or successor) that readers search for")
+
+    _plain = field_validator("name_source")(plain_text)
 
 
 class AgenciesFile(Strict):
@@ -116,6 +117,9 @@ class Zone(Strict):
     slug: Slug
     name: Text
     description: Text
+    name_source: str = Field(description="Who uses the English name, where (page or document, URL) and when; or what it follows")
+
+    _plain = field_validator("name_source")(plain_text)
 
 
 class ZonesFile(Strict):
