@@ -25,7 +25,8 @@ async (query) => {
   await new Promise(resolve => setTimeout(resolve, 30));
   const before = meta.textContent;
   const start = performance.now();
-  const done = new Promise(resolve => {
+  const done = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error(`no results for ${query} after 15 s`)), 15000);
     const observer = new MutationObserver(() => {
       if (meta.textContent !== before && /\\d|没有|No matching/.test(meta.textContent)) {
         observer.disconnect();

@@ -95,6 +95,10 @@ BROKEN = {
                    r"zones\.yaml: file is empty"),
     "byte-order mark": (lambda d: (d / "topics.yaml").write_bytes(b"\xef\xbb\xbf" + (d / "topics.yaml").read_bytes()),
                         r"topics\.yaml: starts with a byte-order mark \(BOM\)"),
+    "alias of two bodies": (lambda d: edit(d / "agencies.yaml", "zh: [天津机场片区管理局,", "zh: [银保监局, 天津机场片区管理局,"),
+                            r"agencies\.yaml: airport-area-bureau\.aliases: '银保监局' is also an alias of cbirc-tianjin; an alias must name one entry"),
+    "alias is another name": (lambda d: edit(d / "agencies.yaml", "zh: [天津机场片区管理局,", "zh: [天津海关, 天津机场片区管理局,"),
+                              r"agencies\.yaml: airport-area-bureau\.aliases: '天津海关' is the name of tianjin-customs"),
     "registry duplicate": (lambda d: edit(d / "agencies.yaml", "slug: tianjin-transport", "slug: tianjin-commerce"),
                            r"agencies\.yaml: tianjin-commerce\.slug: slug is used by more than one entry"),
 }

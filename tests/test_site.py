@@ -199,17 +199,20 @@ def test_item_page_size_does_not_depend_on_the_number_of_items(site):
 
 
 def test_one_search_index_per_language(site):
-    for lang, folder in (("zh", "search"), ("en", "en/search")):
-        index = json.loads((site / folder / "search_index.json").read_text(encoding="utf-8"))
-        assert index["docs"] == [] and index["config"]["docs"] == f"{folder}/search_docs.json"  # fetched when searching
-    zh = json.loads((site / "search/search_docs.json").read_text(encoding="utf-8"))
-    en = json.loads((site / "en/search/search_docs.json").read_text(encoding="utf-8"))
-    item = {doc["location"]: doc for doc in zh}["reforms/2021-05/"]
-    assert item["title"] == DATA.items[4].name.zh and item["keywords"] == ["2021-05", "第5项", "5"]
-    assert {doc["location"]: doc for doc in en}["reforms/2021-05/"]["title"] == DATA.items[4].name.en
-    assert not [doc for doc in zh + en if doc["location"].startswith("en/")]
-    assert not [doc for doc in en if re.search(r"[\u4e00-\u9fff]", doc["title"])]  # English pages only
-    assert "\u200b" not in json.dumps(zh + en, ensure_ascii=False)
+    for lang, folder in (("zh", "search/"), ("en", "en/search/")):
+        loaded = json.loads((site / folder / "search_index.json").read_text(encoding="utf-8"))
+        assert loaded["docs"] == [] and loaded["config"]["index"] == f"{folder}index/"  # the index is fetched when searching
+        index = site / folder / "index"
+        meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+        titles = [row for n in range(-(-meta["pages"] // meta["pageShard"])) for row in json.loads((index / f"p/{n}.json").read_text(encoding="utf-8"))]
+        assert len(titles) == meta["pages"] and meta["items"] == len(DATA.items)
+        assert titles[:len(DATA.items)] == [[f"reforms/{i.id}/", getattr(i.name, lang)] for i in DATA.items]  # items first, by number
+        assert not [location for location, _ in titles if location.startswith("en/")]  # this language's pages only
+        item = DATA.items[13]
+        fields = json.loads((index / "f/13.json").read_text(encoding="utf-8"))
+        measures = [(anchor, text) for _, anchor, _, text in fields if anchor.startswith("#measure-")]
+        assert measures == [(f"#measure-{m.number}", getattr(m.text, lang)) for m in item.measures]
+        assert "\u200b" not in (index / "f/13.json").read_text(encoding="utf-8")
     assert not (site / "assets/javascripts/workers").exists() and (site / "assets/javascripts/search-worker.js").exists()
 
 
@@ -218,3 +221,12 @@ def test_the_404_page_speaks_both_languages(site):
     heading = text(soup.find("h1"))
     assert heading == "页面不存在 · Page not found"
     assert {a["href"] for a in soup.select("article a")} == {SITE_URL, f"{SITE_URL}reforms/", f"{SITE_URL}en/", f"{SITE_URL}en/reforms/"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_body_page_says_what_else_the_body_is_called(site, lang):
+    other = "en" if lang == "zh" else "zh"
+    for agency in DATA.agencies.values():
+        shown = page(site, lang, f"agencies/{agency.slug}").select(".ftz-aliases span")
+        assert [span.get_text() for span in shown] == getattr(agency.aliases, lang) + getattr(agency.aliases, other), agency.slug
+        assert {span.get("lang") for span in shown[len(getattr(agency.aliases, lang)):]} <= {other}

@@ -92,7 +92,25 @@ def registries_used(parsed, files) -> Iterator[str]:
                 yield f"{files[name]}: {entry.slug}: no item refers to it; remove it or tag an item with it"
 
 
-RULES = [unique_slugs, unique_ids_and_numbers, measure_numbering, references_resolve, zones_follow_bureaus, registries_used]
+def aliases_name_one_entry(parsed, files) -> Iterator[str]:
+    """An alias stands for one body (or one term): not shared, and not another entry's name (search would send readers astray)."""
+    registries = (
+        ("agencies.yaml", parsed["agencies.yaml"].agencies, lambda a: (a.name.zh, a.name.en, a.short.zh, a.short.en)),
+        ("glossary.yaml", parsed["glossary.yaml"].terms, lambda t: (t.term.zh, t.term.en)),
+    )
+    for name, entries, names_of in registries:
+        owner: dict[str, str] = {}
+        names = {n.casefold(): entry.slug for entry in entries for n in names_of(entry)}
+        for entry in entries:
+            for alias in dict.fromkeys(entry.aliases.zh + entry.aliases.en):
+                key = alias.casefold()
+                if owner.setdefault(key, entry.slug) != entry.slug:
+                    yield f"{files[name]}: {entry.slug}.aliases: {alias!r} is also an alias of {owner[key]}; an alias must name one entry"
+                if names.get(key, entry.slug) != entry.slug:
+                    yield f"{files[name]}: {entry.slug}.aliases: {alias!r} is the name of {names[key]}"
+
+
+RULES = [unique_slugs, unique_ids_and_numbers, measure_numbering, references_resolve, zones_follow_bureaus, registries_used, aliases_name_one_entry]
 
 
 def check_rules(parsed: dict[str, model.BaseModel], files: dict[str, str]) -> list[str]:

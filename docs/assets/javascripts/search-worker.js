@@ -78,10 +78,11 @@ const REFERENCES = [
   [/(?:\bmeasure\s*(?:no\.?\s*)?|#measure-)(\d+)\b/gi, "measure"],
 ];
 
-/* A clause: alternatives, each a list of atoms that must occur in one field. */
-function literal(words, prefix) {
-  return words.flatMap((word) => queryAtoms(word).map((atom) => ({ atom, prefix: prefix && !isChinese(atom) && atom.length >= 3 })));
-}
+/* A clause holds alternatives; an alternative, groups that must all occur in the page; a group,
+ * atoms that must occur in one field (the pairs of a Chinese word, the words of a name). */
+const fieldGroup = (words, prefix) => words.flatMap((word) => queryAtoms(word).map((atom) => ({ atom, prefix: prefix && !isChinese(atom) && atom.length >= 3 })));
+const anywhere = (words) => words.map((word) => fieldGroup([word], true));  // each word in the page, as typed words are
+const together = (words) => [fieldGroup(words, false)];                     // a name, in one field
 
 function parse(query, aliases) {
   let text = query;
@@ -89,7 +90,7 @@ function parse(query, aliases) {
   for (const [pattern, kind] of REFERENCES) {
     text = text.replace(pattern, (_, number) => {
       const atom = `#${kind[0]}${toNumber(number)}`;
-      clauses.push({ label: null, names: [], alternatives: [[{ atom, prefix: false }]] });
+      clauses.push({ label: null, names: [], alternatives: [[[{ atom, prefix: false }]]] });
       return " ";
     });
   }
@@ -102,8 +103,7 @@ function parse(query, aliases) {
       if (found) { end = j; names = found; break; }
     }
     const span = words.slice(i, end);
-    const alternatives = [literal(span, !names && span.length === 1)];
-    for (const name of names || []) alternatives.push(literal(runs(name), false));
+    const alternatives = [anywhere(span), ...(names || []).map((name) => together(runs(name)))];
     clauses.push({ label: span.join(" "), names: names || [], alternatives });
     i = end;
   }
@@ -174,21 +174,31 @@ async function lookUp({ atom, prefix }, meta) {
   return { found, whole };
 }
 
-/* page → {mask, whole} of the fields where the clause occurs (all atoms of one alternative in one field). */
+/* page → {mask, whole} of the fields where a group's atoms occur together. */
+async function matchGroup(atoms, meta) {
+  const [firstHit, ...others] = await Promise.all(atoms.map((spec) => lookUp(spec, meta)));
+  const result = new Map();
+  for (const [page, mask] of firstHit.found) {
+    let common = mask, whole = firstHit.whole.get(page) || 0;
+    for (const hit of others) {
+      common &= hit.found.get(page) || 0;
+      whole &= hit.whole.get(page) || 0;
+    }
+    if (common) result.set(page, { mask: common, whole: whole & common });
+  }
+  return result;
+}
+
+/* page → {mask, whole} of the fields where the clause occurs: any alternative, all of its groups in the page. */
 async function match(clause, meta) {
   const result = new Map();
-  const alternatives = await Promise.all(clause.alternatives.map((atoms) => Promise.all(atoms.map((spec) => lookUp(spec, meta)))));
-  for (const hits of alternatives) {
-    const [firstHit, ...others] = hits;
-    for (const [page, mask] of firstHit.found) {
-      let common = mask, whole = firstHit.whole.get(page) || 0;
-      for (const hit of others) {
-        common &= hit.found.get(page) || 0;
-        whole &= hit.whole.get(page) || 0;
-      }
-      if (!common) continue;
+  const alternatives = await Promise.all(clause.alternatives.map((groups) => Promise.all(groups.map((atoms) => matchGroup(atoms, meta)))));
+  for (const [firstGroup, ...others] of alternatives) {
+    for (const [page, first] of firstGroup) {
+      const all = [first, ...others.map((found) => found.get(page))];
+      if (all.some((found) => !found)) continue;
       const before = result.get(page) || { mask: 0, whole: 0 };
-      result.set(page, { mask: before.mask | common, whole: before.whole | (whole & common) });
+      result.set(page, { mask: all.reduce((mask, found) => mask | found.mask, before.mask), whole: all.every((found) => found.whole) ? before.whole | first.whole : before.whole });
     }
   }
   return result;
