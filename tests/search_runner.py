@@ -47,7 +47,7 @@ async () => {
   const list = document.querySelector(".md-search-result__list");
   const scroller = document.querySelector(".md-search__scrollwrap");
   const meta = document.querySelector(".md-search-result__meta").textContent;
-  const total = /\d/.test(meta) ? parseInt(meta.replace(/[^\d]/g, ""), 10) : 0;
+  const total = /\\d/.test(meta) ? parseInt(meta.replace(/[^\\d]/g, ""), 10) : 0;
   for (let tries = 0; list.children.length < total && tries < 50;) {
     const before = list.children.length;
     // The theme adds results when the list reaches its end: leave the end, then reach it again.
