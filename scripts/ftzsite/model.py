@@ -123,11 +123,24 @@ class TopicsFile(Strict):
     topics: list[Topic]
 
 
+class Aliases(Strict):
+    """Other names readers use for a term (abbreviations, short forms), per language; may be empty."""
+
+    zh: list[str]
+    en: list[str]
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _plain(cls, names: list[str]) -> list[str]:
+        return [plain_text(name) for name in names]
+
+
 class Term(Strict):
     slug: Slug
     term: Text = Field(description="The term in Chinese and the English the translation uses for it")
     definition: Text
     abbreviation: str | None = Field(default=None, description="A Latin abbreviation explained on hover where it occurs (e.g. AOG)")
+    aliases: Aliases = Field(default=Aliases(zh=[], en=[]), description="Other names readers search for: abbreviations and common short forms")
 
 
 class GlossaryFile(Strict):
