@@ -60,6 +60,8 @@ def test_check_command_reports_every_problem_without_traceback(data_copy, capsys
     assert "Traceback" not in err
 
 
+FIRST_NAME = load_dataset().items[0].name  # item 1's name, as the data file writes it
+
 BROKEN = {
     "yaml syntax": (lambda d: edit(d / "reforms.yaml", "  - id: \"2021-03\"", "  - id: [\"2021-03\""),
                     r"reforms\.yaml:\d+: YAML syntax error"),
@@ -67,7 +69,7 @@ BROKEN = {
                      r"reforms\.yaml: 2021-03\.id: id is used by more than one item"),
     "duplicate number": (lambda d: edit(d / "reforms.yaml", "\n    number: 4\n", "\n    number: 3\n"),
                          r"reforms\.yaml: 3\.number: number 3 is used by more than one item"),
-    "missing english": (lambda d: edit(d / "reforms.yaml", '\n      en: "Coinsurance pool project for three-guarantee liability insurance on parallel-imported vehicles"', ""),
+    "missing english": (lambda d: edit(d / "reforms.yaml", f'\n      en: "{FIRST_NAME.en}"', ""),
                         r"reforms\.yaml: 2021-01\.name\.en: required field is missing"),
     "unknown body": (lambda d: edit(d / "reforms.yaml", "agencies: [tianjin-ip-office", "agencies: [tianjin-ip-office, tianjin-ipo"),
                      r"reforms\.yaml: 2021-11\.agencies: unknown agency 'tianjin-ipo'; add it to .*agencies\.yaml"),
@@ -79,7 +81,7 @@ BROKEN = {
                    r"reforms\.yaml: 2021-05\.number: input should be a valid integer, found str 'five'"),
     "html in a field": (lambda d: edit(d / "reforms.yaml", 'zh: "跨境电商货物按状态分类监管"', 'zh: "跨境电商<b>货物</b>按状态分类监管"'),
                         r"reforms\.yaml: 2021-04\.name\.zh: must be plain text, found markup '<b>'"),
-    "script in english": (lambda d: edit(d / "reforms.yaml", 'en: "Coinsurance pool project', 'en: "<script>alert(1)</script>Coinsurance pool project'),
+    "script in english": (lambda d: edit(d / "reforms.yaml", f'en: "{FIRST_NAME.en}', f'en: "<script>alert(1)</script>{FIRST_NAME.en}'),
                           r"reforms\.yaml: 2021-01\.name\.en: must be plain text, found markup '<script>'"),
     "control character": (lambda d: edit(d / "reforms.yaml", "跨境电商货物按状态分类监管\"", "跨境电商货物按状态分类监管\\u0007\""),
                           r"reforms\.yaml: 2021-04\.name\.zh: must not contain control character U\+0007"),

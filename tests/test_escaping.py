@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, _QuietHandler
 from ftzsite.build import QUIET_BUILD_ENV
+from ftzsite.load import load_dataset
 
 PAYLOAD = '<script>alert("x")</script>"><img src=x onerror=alert(1)>'
 BUILD_WITHOUT_MARKUP_CHECK = (
@@ -51,7 +52,9 @@ def data_dir_with_payload(tmp_path_factory):
     shutil.copytree(ROOT / "data", target)
     reforms = target / "reforms.yaml"
     text = reforms.read_text(encoding="utf-8")
-    for old in ('zh: "平行进口汽车三包责任险共保体项目"', 'en: "Coinsurance pool project for three-guarantee liability insurance on parallel-imported vehicles"'):
+    name = load_dataset().items[0].name  # the first item's name, in both languages, as the file writes it
+    for old in (f'zh: "{name.zh}"', f'en: "{name.en}"'):
+        assert text.count(old) == 1, old
         text = text.replace(old, old[:4] + json.dumps(PAYLOAD + " " + json.loads(old[4:])))
     reforms.write_text(text, encoding="utf-8")
     return target
