@@ -121,6 +121,8 @@ def test_all_problems_are_reported_at_once(cases, data_copy):
     for case in cases:
         BROKEN[case][0](data_copy)
     problems = problems_of(data_copy)
-    assert len(problems) == 3, problems
+    # Each reported once; a measure renumbered also leaves a changelog entry pointing at its old number.
+    consequences = [p for p in problems if "changelog.yaml" in p and "has no field 'measures[2]" in p]
+    assert len(problems) == len(set(problems)) == 3 + len(consequences), problems
     for case in cases:
         assert any(re.search(BROKEN[case][1], problem) for problem in problems), case

@@ -69,7 +69,10 @@ def soup_of(site, path):
 def test_markup_in_the_data_is_shown_as_text(hostile_site, path):
     site, _ = hostile_site
     soup = soup_of(site, path)
-    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    executable = [s for s in soup.find_all("script") if s.get("type", "text/javascript") in ("text/javascript", "module")]
+    assert not [s for s in executable if "alert" in s.get_text()]
+    for block in soup.select("script[type='application/ld+json']"):  # data, with every < escaped
+        assert "<" not in block.string and json.loads(block.string)
     assert not soup.find_all(attrs={"onerror": True})
     shown = soup.get_text() + " ".join(a.get("title", "") for a in soup.find_all("a"))
     assert PAYLOAD in shown
@@ -82,6 +85,10 @@ def test_titles_and_descriptions_are_escaped(hostile_site):
     assert PAYLOAD in soup.select_one("h1").get_text()
     assert PAYLOAD in soup.select_one(".md-header__topic[data-md-component=header-topic]").get_text()
     assert soup.select_one("meta[name=description]")["content"].startswith("Forming a coinsurance pool")
+    # Metadata for machines: the name is data in a <meta> attribute and in JSON-LD, never markup.
+    assert soup.select_one("meta[name=citation_title]")["content"].startswith(PAYLOAD)
+    (script,) = soup.select("script[type='application/ld+json']")
+    assert json.loads(script.string)["name"].startswith(PAYLOAD)
 
 
 @pytest.mark.browser

@@ -9,6 +9,7 @@ import json
 import jsonschema
 import pytest
 
+from ftzsite.changelog import last_revision
 from ftzsite.load import load_dataset
 from test_site import LANG_ROOT, SITE_URL, page, text
 
@@ -28,11 +29,14 @@ def test_every_measure_has_a_copyable_permanent_link(site, lang):
 def test_citations_name_title_issuer_year_item_url_and_date(site):
     item = DATA.items[4]
     zh = text(page(site, "zh", "reforms/2021-05").select_one("#citation"))
+    revised = last_revision(DATA.revisions, item.id, "zh").date.isoformat()  # GB/T 7714: (date of update)[date cited]
     assert zh == (f"中国（天津）自由贸易试验区. 2021年天津自贸试验区复制推广改革试点经验：第5项 {item.name.zh}[EB/OL]. "
-                  f"(2021)[{_accessed(site, 'zh')}]. {SITE_URL}reforms/2021-05/.")
+                  f"({revised})[{_accessed(site, 'zh')}]. {SITE_URL}reforms/2021-05/.")
     en = text(page(site, "en", "reforms/2021-05").select_one("#citation"))
     assert en.startswith("China (Tianjin) Pilot Free Trade Zone, ‘2021 Reform Pilot Experiences of the China (Tianjin) Pilot Free Trade Zone for Replication and Promotion’ (2021) item 5, ")
-    assert f"‘{item.name.en}’ (English translation) <{SITE_URL}en/reforms/2021-05/> accessed " in en
+    revision = last_revision(DATA.revisions, item.id, "en")
+    version = f"version {revision.version} of {revision.date.day} {revision.date.strftime('%B %Y')}"
+    assert f"‘{item.name.en}’ (English translation, {version}) <{SITE_URL}en/reforms/2021-05/> accessed " in en
 
 
 def _accessed(site, lang: str) -> str:
@@ -50,7 +54,10 @@ def test_every_item_page_carries_a_qr_code_with_a_text_alternative(site):
 def test_json_download_is_the_dataset(site):
     published = json.loads((site / "data/reforms.json").read_text(encoding="utf-8"))
     assert [item["id"] for item in published["items"]] == [item.id for item in DATA.items]
-    assert published["items"] == [item.model_dump(mode="json", exclude_none=True) for item in DATA.items]
+    # Each item as in the data, with its URLs and last revisions (tests/test_metadata.py checks those).
+    assert [{key: entry[key] for key in item.model_dump(exclude_none=True)} for entry, item in zip(published["items"], DATA.items)] \
+        == [item.model_dump(mode="json", exclude_none=True) for item in DATA.items]
+    assert published["version"] == DATA.version and published["changelog"][0]["version"] == DATA.version
     assert published["agencies"] == [a.model_dump(mode="json", exclude_none=True) for a in DATA.agencies.values()]
     assert published["list"]["title"]["zh"] == "2021年天津自贸试验区复制推广改革试点经验"
     assert "Chinese text prevails" in published["chinese_prevails"]["en"]
@@ -77,6 +84,8 @@ def test_csv_download_opens_in_excel_and_holds_every_item(site):
         assert row["zones"] == "; ".join(item.zones) and row["ftz_wide"] == str(item.ftz_wide).lower()
         assert int(row["measure_count"]) == len(item.measures)
         assert all(m.text.zh in row["content_zh"] and m.text.en in row["content_en"] for m in item.measures)
+        assert (row["revised_zh"], row["revised_en"], row["dataset_version"]) == (
+            last_revision(DATA.revisions, item.id, "zh").version, last_revision(DATA.revisions, item.id, "en").version, DATA.version)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

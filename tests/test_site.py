@@ -156,10 +156,10 @@ def test_interface_is_translated(site):
     assert headings[:6] == ["Main content", "Responsible bodies", "Areas", "Topics", "Cite this item", "Permanent link"]
     assert [text(a) for a in en.select(".md-tabs__link")] == [
         "Home", "All reform items", "Areas", "Responsible bodies", "Topics",
-        "Responsibility matrix", "Bilingual text", "Glossary", "Open data", "About this site"]
+        "Responsibility matrix", "Bilingual text", "Glossary", "Open data", "Changelog", "About this site"]
     zh = page(site, "zh", "reforms/2021-05")
     assert [text(a) for a in zh.select(".md-tabs__link")] == [
-        "首页", "全部改革事项", "片区", "负责单位", "主题", "职责矩阵", "中英对照", "术语表", "开放数据", "关于本站"]
+        "首页", "全部改革事项", "片区", "负责单位", "主题", "职责矩阵", "中英对照", "术语表", "开放数据", "修订记录", "关于本站"]
 
 
 # URLs in Material's script bundle on code paths this site never takes; each

@@ -13,37 +13,73 @@ import json
 from pydantic import Field
 
 from . import model
+from .changelog import LANGUAGES, last_revision
 from .load import Dataset
 
 CSV_COLUMNS = [
     "id", "number", "name_zh", "name_en", "content_zh", "content_en", "measure_count",
     "lead_agency", "agencies", "agencies_zh", "agencies_en", "zones", "ftz_wide", "topics",
+    "revised_zh", "revised_en", "dataset_version",
 ]
 JOIN = "; "
+
+
+class RevisionRef(model.Strict):
+    version: str = Field(description="The revision of data/changelog.yaml (see /changelog/)")
+    date: str = Field(description="Its date, YYYY-MM-DD")
+
+
+class Revised(model.Strict):
+    """The last revision of an item's text in each language."""
+
+    zh: RevisionRef
+    en: RevisionRef
+
+
+class PublishedItem(model.Item):
+    """An item as published: the data, its permanent URLs and the last revision of each language."""
+
+    url: model.Text = Field(description="The item's permanent URL in each language")
+    revised: Revised
 
 
 class OpenData(model.Strict):
     """The dataset published at /data/reforms.json."""
 
+    version: str = Field(description="The dataset's version: the newest revision of the changelog")
     list: model.ReformList
-    items: list[model.Item]
+    items: list[PublishedItem]
     agencies: list[model.Agency]
     zones: list[model.Zone]
     topics: list[model.Topic]
     glossary: list[model.Term]
+    changelog: list[model.Revision] = Field(description="Every change to the published text, newest first")
     chinese_prevails: model.Text = Field(description="Which language prevails")
 
 
-def open_data(data: Dataset, prevails: dict) -> OpenData:
-    return OpenData(
-        list=data.reforms.list, items=data.items, agencies=list(data.agencies.values()),
-        zones=list(data.zones.values()), topics=list(data.topics.values()), glossary=data.glossary,
-        chinese_prevails=model.Text(**prevails),
+def item_url(site_url: str, item: model.Item, lang: str) -> str:
+    """An item's permanent URL."""
+    return f"{site_url.rstrip('/')}/{'' if lang == 'zh' else lang + '/'}reforms/{item.id}/"
+
+
+def published_item(data: Dataset, item: model.Item, site_url: str) -> PublishedItem:
+    revised = {lang: last_revision(data.revisions, item.id, lang) for lang in LANGUAGES}
+    return PublishedItem(
+        **dict(item), url=model.Text(**{lang: item_url(site_url, item, lang) for lang in LANGUAGES}),
+        revised=Revised(**{lang: RevisionRef(version=r.version, date=r.date.isoformat()) for lang, r in revised.items()}),
     )
 
 
-def to_json(data: Dataset, prevails: dict) -> str:
-    return json.dumps(open_data(data, prevails).model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+def open_data(data: Dataset, prevails: dict, site_url: str) -> OpenData:
+    return OpenData(
+        version=data.version, list=data.reforms.list, items=[published_item(data, item, site_url) for item in data.items],
+        agencies=list(data.agencies.values()), zones=list(data.zones.values()), topics=list(data.topics.values()),
+        glossary=data.glossary, changelog=data.revisions, chinese_prevails=model.Text(**prevails),
+    )
+
+
+def _dump(value: model.BaseModel) -> str:
+    return json.dumps(value.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
 
 
 def json_schema(site_url: str) -> str:
@@ -69,14 +105,18 @@ def to_csv(data: Dataset) -> str:
             item.id, item.number, item.name.zh, item.name.en, _content(item, "zh"), _content(item, "en"), len(item.measures),
             item.agencies[0], JOIN.join(item.agencies), JOIN.join(a.name.zh for a in agencies), JOIN.join(a.name.en for a in agencies),
             JOIN.join(item.zones), "true" if item.ftz_wide else "false", JOIN.join(item.topics),
+            *(last_revision(data.revisions, item.id, lang).version for lang in LANGUAGES), data.version,
         ])
     return "\ufeff" + out.getvalue()
 
 
 def downloads(data: Dataset, site_url: str, prevails: dict) -> dict[str, str]:
-    """Path below docs/ → content of each download."""
-    return {
-        "data/reforms.json": to_json(data, prevails),
+    """Path below docs/ → content of each download: the list, and each item on its own (the same shape as in the list)."""
+    published = open_data(data, prevails, site_url)
+    files = {
+        "data/reforms.json": _dump(published),
         "data/reforms.csv": to_csv(data),
         "data/reforms.schema.json": json_schema(site_url),
     }
+    files.update({f"data/reforms/{item.id}.json": _dump(item) for item in published.items})
+    return files

@@ -41,6 +41,7 @@ class Dataset:
     zones: dict[str, model.Zone]
     topics: dict[str, model.Topic]
     glossary: list[model.Term]
+    revisions: list[model.Revision]  # newest first
 
     @property
     def items(self) -> list[model.Item]:
@@ -57,6 +58,11 @@ class Dataset:
 
     def ftz_wide_items(self) -> list[model.Item]:
         return [item for item in self.items if item.ftz_wide]
+
+    @property
+    def version(self) -> str:
+        """The dataset's version: the newest revision's."""
+        return self.revisions[0].version
 
 
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
@@ -83,6 +89,7 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
         zones={z.slug: z for z in parsed["zones.yaml"].zones},
         topics={t.slug: t for t in parsed["topics.yaml"].topics},
         glossary=parsed["glossary.yaml"].terms,
+        revisions=parsed["changelog.yaml"].revisions,
     )
 
 
@@ -167,7 +174,7 @@ def _child(node, key):
 def _record_name(record) -> str | None:
     if not isinstance(record, dict):
         return None
-    name = record.get("id") or record.get("slug") or record.get("number")
+    name = record.get("id") or record.get("slug") or record.get("number") or record.get("version")
     return str(name) if name is not None else None
 
 

@@ -7,6 +7,7 @@ Models forbid unknown keys, so a typo in a key name is an error, not ignored.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -154,6 +155,48 @@ class GlossaryFile(Strict):
     terms: list[Term]
 
 
+# A changelog entry's target: an item id, the list, or a registry entry (agencies/<slug> …).
+Target = Annotated[str, StringConstraints(pattern=r"^(\d{4}-\d{2,4}|list|(agencies|glossary|zones|topics)/[a-z0-9]+(-[a-z0-9]+)*)$")]
+# A field below a target: name.en, intro[1].en, measures[4].en (measure number 4), aliases …
+FieldPath = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\[\d+\])?(\.[a-z_]+)*$")]
+
+
+class Change(Strict):
+    """One change to published text."""
+
+    target: Target = Field(description="What changed: an item id (2021-05), 'list', or agencies/<slug>, glossary/<slug>, zones/<slug>, topics/<slug>")
+    fields: list[FieldPath] = Field(min_length=1, description="The fields that changed, e.g. measures[4].en; a field ending in .zh or .en changed in that language only")
+    what: Text = Field(description="What changed")
+    why: Text = Field(description="Why")
+
+
+class Kept(Strict):
+    """A review finding answered without changing the text."""
+
+    target: Target
+    fields: list[FieldPath] = Field(min_length=1)
+    finding: Text
+    why: Text
+
+
+class Revision(Strict):
+    """One dated version of the published text."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")] = Field(description="The version number, e.g. 1.1")
+    date: date
+    title: Text
+    summary: Text
+    changes: list[Change] = []
+    kept: list[Kept] = []
+    initial: bool = Field(default=False, description="The first publication (covers every item, lists no changes)")
+
+
+class ChangelogFile(Strict):
+    """data/changelog.yaml"""
+
+    revisions: list[Revision] = Field(min_length=1, description="Newest first; the dataset's version is the first one's")
+
+
 # File name → model, in the order the files are loaded.
 FILES = {
     "reforms.yaml": ReformsFile,
@@ -161,4 +204,5 @@ FILES = {
     "zones.yaml": ZonesFile,
     "topics.yaml": TopicsFile,
     "glossary.yaml": GlossaryFile,
+    "changelog.yaml": ChangelogFile,
 }

@@ -19,15 +19,18 @@ import yaml
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .changelog import anchor as revision_anchor
+from .changelog import field_label, last_revision
 from .exports import downloads
 from .load import Dataset
+from .metadata import item_head, list_head
 
 LANGUAGES = ("zh", "en")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 TEMPLATES = Path(__file__).parent / "templates"
 LABELS_FILE = Path(__file__).parent / "labels.yaml"
 # Folders of docs/<lang>/ that belong to the generator: it owns and prunes them.
-GENERATED_DIRS = ("reforms", "agencies", "zones", "topics", "glossary", "matrix", "bilingual", "data")
+GENERATED_DIRS = ("reforms", "agencies", "zones", "topics", "glossary", "matrix", "bilingual", "data", "changelog")
 GENERATED_FILES = ("index.md",)
 SHARED_DIRS = ("data",)  # generated folders of docs/ shared by every language (the downloads)
 
@@ -81,10 +84,12 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         lstrip_blocks=True,
     )
     ui = labels()
+    field_names = {key: names[lang] for key, names in ui["field_names"].items()}
     env.filters["t"] = lambda pair: getattr(pair, lang) if hasattr(pair, lang) else pair[lang]
     env.filters["md"] = _markdown_escape
     # Front matter values: a JSON string is a valid YAML scalar, whatever it holds.
     env.filters["yaml"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
+    env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     env.filters["explain"] = explainer(data, lang)
     env.filters["long_date"] = lambda iso: f"{int(iso[8:])} {MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
     env.globals.update(
@@ -95,6 +100,11 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         root_url=site_url.rstrip("/") + ("/" if lang == "zh" else "/en/"),
         accessed=accessed,
         qr_svg=qr_svg,
+        item_head=lambda item, here: item_head(data, item, lang, site_url, relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, "")),
+        list_head=lambda: list_head(data, lang, site_url),
+        revised=lambda target: last_revision(data.revisions, target, lang),
+        revision_anchor=revision_anchor,
+        field_label=lambda path: field_label(path, lang, field_names, ui["language_names"][lang]),
         # Files shared by all languages (the downloads) exist once, under the site root.
         shared=lambda here, path: relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, path),
     )
@@ -143,6 +153,7 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
         add("bilingual/index.md", "bilingual.md.j2", route("bilingual"))
         add("data/index.md", "data.md.j2", route("data"))
         add("matrix/index.md", "matrix.md.j2", route("matrix"), **_chart_rows(data, lang))
+        add("changelog/index.md", "changelog.md.j2", route("changelog"))
     return pages
 
 

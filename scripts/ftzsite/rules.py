@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Iterator
 
 from . import model
+from .changelog import resolves
 
 
 def _duplicates(values) -> list:
@@ -110,7 +111,47 @@ def aliases_name_one_entry(parsed, files) -> Iterator[str]:
                     yield f"{files[name]}: {entry.slug}.aliases: {alias!r} is the name of {names[key]}"
 
 
-RULES = [unique_slugs, unique_ids_and_numbers, measure_numbering, references_resolve, zones_follow_bureaus, registries_used, aliases_name_one_entry]
+def changelog_in_order(parsed, files) -> Iterator[str]:
+    """Revisions run newest first with distinct versions; the oldest, only it, is the first publication; each other one records something."""
+    label, revisions = files["changelog.yaml"], parsed["changelog.yaml"].revisions
+    numbers = [tuple(int(n) for n in r.version.split(".")) for r in revisions]
+    for newer, older, revision in zip(numbers, numbers[1:], revisions[1:]):
+        if older >= newer:
+            yield f"{label}: {revision.version}.version: revisions run newest first with distinct versions; {revision.version} comes after a lower or equal version"
+    for newer, older in zip(revisions, revisions[1:]):
+        if older.date > newer.date:
+            yield f"{label}: {older.version}.date: {older.date} is later than the newer revision {newer.version}'s {newer.date}"
+    for position, revision in enumerate(revisions):
+        oldest = position == len(revisions) - 1
+        if revision.initial != oldest:
+            yield f"{label}: {revision.version}.initial: {'the oldest revision is the first publication (initial: true)' if oldest else 'only the oldest revision is the first publication'}"
+        if revision.initial and (revision.changes or revision.kept):
+            yield f"{label}: {revision.version}.changes: the first publication lists no changes"
+        if not revision.initial and not (revision.changes or revision.kept):
+            yield f"{label}: {revision.version}.changes: a revision records at least one change (or a finding kept)"
+
+
+def changelog_targets_resolve(parsed, files) -> Iterator[str]:
+    """Every change names an existing target and fields it has (measures[K] by measure number, intro[N] by position)."""
+    reforms = parsed["reforms.yaml"]
+    records = {item.id: item for item in reforms.items} | {"list": reforms.list}
+    for name, attr in (("agencies", "agencies"), ("glossary", "terms"), ("zones", "zones"), ("topics", "topics")):
+        records |= {f"{name}/{entry.slug}": entry for entry in getattr(parsed[f"{name}.yaml"], attr)}
+    for revision in parsed["changelog.yaml"].revisions:
+        for kind, entries in (("changes", revision.changes), ("kept", revision.kept)):
+            for position, entry in enumerate(entries, start=1):
+                where = f"{files['changelog.yaml']}: {revision.version}.{kind}[{position}]"
+                if entry.target not in records:
+                    yield f"{where}.target: no such item or entry {entry.target!r}"
+                    continue
+                record = records[entry.target].model_dump(mode="json")
+                for path in entry.fields:
+                    if not resolves(record, path):
+                        yield f"{where}.fields: {entry.target} has no field {path!r}"
+
+
+RULES = [unique_slugs, unique_ids_and_numbers, measure_numbering, references_resolve, zones_follow_bureaus, registries_used, aliases_name_one_entry,
+         changelog_in_order, changelog_targets_resolve]
 
 
 def check_rules(parsed: dict[str, model.BaseModel], files: dict[str, str]) -> list[str]:

@@ -19,7 +19,7 @@ from .load import Dataset, load_dataset
 
 CONTRACT = Path(__file__).resolve().parents[2] / "tests" / "url_contract.txt"
 LANGUAGE_ROOTS = ("/", "/en/")
-LIST_PAGES = ("", "reforms/", "agencies/", "zones/", "zones/ftz-wide/", "topics/", "matrix/", "bilingual/", "glossary/", "data/", "about/")
+LIST_PAGES = ("", "reforms/", "agencies/", "zones/", "zones/ftz-wide/", "topics/", "matrix/", "bilingual/", "glossary/", "data/", "changelog/", "about/")
 DOWNLOADS = ("/data/reforms.json", "/data/reforms.csv", "/data/reforms.schema.json")
 
 
@@ -32,7 +32,7 @@ def public_urls(data: Dataset) -> list[str]:
     routes += [f"agencies/{slug}/" for slug in data.agencies]
     routes += [f"zones/{slug}/" for slug in data.zones]
     routes += [f"topics/{slug}/" for slug in data.topics]
-    return [root + route for root in LANGUAGE_ROOTS for route in routes] + list(DOWNLOADS)
+    return [root + route for root in LANGUAGE_ROOTS for route in routes] + list(DOWNLOADS) + [f"/data/reforms/{item.id}.json" for item in data.items]
 
 
 def read_contract(path: Path = CONTRACT) -> list[str]:
