@@ -82,7 +82,7 @@ const REFERENCES = [
  * atoms that must occur in one field (the pairs of a Chinese word, the words of a name). */
 const fieldGroup = (words, prefix) => words.flatMap((word) => queryAtoms(word).map((atom) => ({ atom, prefix: prefix && !isChinese(atom) && atom.length >= 3 })));
 const anywhere = (words) => words.map((word) => fieldGroup([word], true));  // each word in the page, as typed words are
-const together = (words) => [fieldGroup(words, false)];                     // a name, in one field
+const together = (words) => [fieldGroup(words, true)];                      // a name, in one field
 
 function parse(query, aliases) {
   let text = query;
@@ -189,7 +189,11 @@ async function matchGroup(atoms, meta) {
   return result;
 }
 
-/* page → {mask, whole} of the fields where the clause occurs: any alternative, all of its groups in the page. */
+/* The weight of the best field in a mask. */
+const best = (mask, isItem) => Math.max(...bits(mask).map((bit) => weight(bit, isItem)));
+
+/* page → {mask, whole, strength} of the fields where the clause occurs: any alternative, all of its
+ * groups in the page; its strength is that of its weakest group's best field. */
 async function match(clause, meta) {
   const result = new Map();
   const alternatives = await Promise.all(clause.alternatives.map((groups) => Promise.all(groups.map((atoms) => matchGroup(atoms, meta)))));
@@ -197,8 +201,13 @@ async function match(clause, meta) {
     for (const [page, first] of firstGroup) {
       const all = [first, ...others.map((found) => found.get(page))];
       if (all.some((found) => !found)) continue;
-      const before = result.get(page) || { mask: 0, whole: 0 };
-      result.set(page, { mask: all.reduce((mask, found) => mask | found.mask, before.mask), whole: all.every((found) => found.whole) ? before.whole | first.whole : before.whole });
+      const isItem = page < meta.items;
+      const before = result.get(page) || { mask: 0, whole: 0, strength: 0 };
+      result.set(page, {
+        mask: all.reduce((mask, found) => mask | found.mask, before.mask),
+        whole: all.every((found) => found.whole) ? before.whole | first.whole : before.whole,
+        strength: Math.max(before.strength, Math.min(...all.map((found) => best(found.mask, isItem)))),
+      });
     }
   }
   return result;
@@ -221,10 +230,11 @@ function rank(clauses, matches, meta) {
   const pages = new Map();
   matches.forEach((byPage, c) => {
     const rarity = Math.log(1 + meta.pages / Math.max(byPage.size, 1));
-    for (const [page, { mask, whole }] of byPage) {
+    for (const [page, { mask, whole, strength }] of byPage) {
       const isItem = page < meta.items;
-      const entry = pages.get(page) || { page, isItem, masks: new Array(clauses.length).fill(0), score: 0, matched: 0 };
+      const entry = pages.get(page) || { page, isItem, masks: new Array(clauses.length).fill(0), strengths: [], score: 0, matched: 0 };
       entry.masks[c] = mask;
+      entry.strengths.push(strength);
       entry.matched += 1;
       entry.score += rarity * fieldScore(mask, isItem) * (whole ? 1.2 : 1);
       pages.set(page, entry);
@@ -239,7 +249,7 @@ function rank(clauses, matches, meta) {
     entry.fieldCount = bits(entry.fields).length;
     // Where the weakest clause occurs: a page with every word in its name comes before
     // one with a word only among its bodies or areas, however often the others occur.
-    entry.weakest = Math.min(...entry.masks.filter(Boolean).map((mask) => Math.max(...bits(mask).map((bit) => weight(bit, entry.isItem)))));
+    entry.weakest = Math.min(...entry.strengths);
   }
   return shown.sort((a, b) => b.weakest - a.weakest || b.score - a.score || b.fieldCount - a.fieldCount || a.page - b.page);
 }
