@@ -128,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[24, 2400])
     parser.add_argument("--sample", type=int, default=8, help="first searches measured per language and kind of query")
+    parser.add_argument("--queries", type=int, help="measure quality on this many queries per language and kind (default: all)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -139,6 +140,8 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as workdir:
                 site, data_dir = build(count, Path(workdir))
                 queries = query_set(load_dataset(data_dir))
+                if args.queries:
+                    queries = sample(queries, args.queries)
                 with serve(site) as url:
                     report = quality(browser, url, queries)
                     for query in firsts:

@@ -117,6 +117,9 @@ def test_matrix_marks_lead_and_co_responsible_bodies(site, lang):
 def test_glossary_page_and_tooltips(site, lang):
     rows = page(site, lang, "glossary").select(".ftz-glossary tbody tr")
     assert [row["id"] for row in rows] == [term.slug for term in DATA.glossary]
+    other = "en" if lang == "zh" else "zh"
+    for row, term in zip(rows, DATA.glossary):  # the other names readers use, in both languages
+        assert [span.get_text() for span in row.select(".ftz-aliases span")] == getattr(term.aliases, lang) + getattr(term.aliases, other)
     item = page(site, lang, "reforms/2021-05")
     titles = {abbr.get_text(): abbr["title"] for abbr in item.select(".ftz-content abbr")}
     aog = next(t for t in DATA.glossary if t.abbreviation == "AOG")
