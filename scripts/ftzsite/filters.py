@@ -23,12 +23,12 @@ SEPARATOR = re.compile(r"[\s\u200b\u3000,，、。.．;；:：!！?？“”\"�
 
 
 def fold(text: str) -> str:
-    """Lower case, full-width ASCII to half-width, as the search worker folds."""
+    """Lower case, full-width ASCII to half-width, as the search worker folds (and full-width letters lower-cased)."""
     out = []
     for char in text:
         code = ord(char)
         if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
+            out.append(chr(code - 0xFEE0).lower())
         elif char == "\u3000":
             out.append(" ")
         elif char == "\u2019":

@@ -21,14 +21,15 @@
   "use strict";
 
   const FACETS = ["zone", "agency", "topic"];
-  // The search worker's separator and folding (search-worker.js), so that the filter finds what search finds.
+  // The search worker's separator and folding (search-worker.js), so that the filter finds what search finds;
+  // full-width letters are lower-cased too (ＡＯＧ finds AOG), which the worker does not do.
   const SEPARATOR = /[\s\u200b\u3000,，、。.．;；:：!！?？“”"‘()（）《》〔〕\[\]【】{}<>+\-–—/|·]+/;
 
   function fold(text) {
     let out = "";
     for (const char of text) {
       const code = char.charCodeAt(0);
-      if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+      if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0).toLowerCase();
       else if (char === "\u3000") out += " ";
       else if (char === "\u2019") out += "'";
       else out += char.toLowerCase();
