@@ -189,7 +189,9 @@ def visit(tab, query: str) -> None:
 
 
 def shown(tab) -> list[int]:
-    return [int(n) for n in tab.locator(".ftz-filter tbody tr:not([hidden]) td:first-child").all_inner_texts()]
+    """Numbers of the rows a reader sees (laid out, whatever hides the others)."""
+    return tab.evaluate("""() => [...document.querySelectorAll('.ftz-filter tbody tr')]
+        .filter(row => row.getClientRects().length).map(row => Number(row.cells[0].textContent))""")
 
 
 def controls(tab) -> dict:
@@ -293,8 +295,9 @@ def test_a_shared_url_opens_the_same_view_and_not_the_theme_search(tab, base_url
     assert not tab.locator("[data-md-toggle=search]").is_checked()
     assert url_state(tab) == state
     tab.click(".md-search__input")  # open the theme's search and close it again
-    assert tab.locator("[data-md-toggle=search]").is_checked()
+    tab.wait_for_function("document.querySelector('[data-md-toggle=search]').checked")
     tab.keyboard.press("Escape")
+    tab.wait_for_function("!document.querySelector('[data-md-toggle=search]').checked")
     assert url_state(tab) == state
     assert tab.problems == []
 
@@ -315,6 +318,24 @@ def test_chips_show_the_choices_and_remove_them(tab, base_url, lang):
     assert url_state(tab) == {} and shown(tab) == list(range(1, 25))
     assert tab.evaluate("document.activeElement.id") == "ftz-filter-q"
     assert tab.locator(".ftz-filter-count").inner_text() == count_text(lang, list(range(1, 25)), False)
+
+
+@browser_test
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_matching_items_show_as_cards(browser, base_url, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        open_list(tab, base_url, lang)
+        for state in facet_states()[::9] + [{"q": q} for q in text_queries(lang)[::9]]:
+            visit(tab, as_query(state))
+            assert shown(tab) == expected(state, lang), state
+        labels = tab.locator(".ftz-filter tbody tr:not([hidden]) td[data-label]").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+        assert set(labels) == {f'"{L[k][lang]}{L["colon"][lang]}"' for k in ("areas", "agencies")} or not labels
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390  # nothing to scroll sideways
+    finally:
+        context.close()
 
 
 @browser_test
