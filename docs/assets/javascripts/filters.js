@@ -16,6 +16,7 @@
  *
  * Markup: a root [data-ftz-filter] holding the form, the table, an empty-result
  * note and the JSON block.  Interface texts come from the form's data-* attributes.
+ * Only /reforms/ loads this file, deferred: it runs after the theme's script.
  */
 (function () {
   "use strict";
@@ -214,7 +215,7 @@
     });
     headers[0].setAttribute("aria-sort", "ascending");
 
-    /* The theme reads ?q= as a search to run: when it starts (before this script), it opens
+    /* The theme reads ?q= as a search to run: when it starts (before this deferred script), it opens
        its search box with q and focuses it; whenever that box closes, it drops q from the URL.
        Here q is the filter's text: close the box, empty it, and put q back after each closing. */
     function keepQueryFromTheme() {
