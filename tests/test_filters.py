@@ -144,6 +144,15 @@ def test_the_page_carries_enough_words_to_find_what_the_full_text_finds(site, la
         assert in_words == [i for i, t in full.items() if found(term, t)], term
 
 
+def test_search_finds_the_items_not_the_list_of_choices(site):
+    # The controls name every area, body and topic: the list page must not turn up in searches for them.
+    for folder in ("search", "en/search"):
+        docs = json.loads((site / folder / "search_docs.json").read_text(encoding="utf-8"))
+        text_of_list = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].split("#")[0] == "reforms/")
+        names = [n for a in DATA.agencies.values() for n in (a.short.zh, a.short.en)] + [n for t in DATA.topics.values() for n in (t.name.zh, t.name.en)]
+        assert [n for n in names if n in text_of_list] == []
+
+
 def test_the_list_stays_light(site):
     # The filter's words cost ~6 KB compressed per language; the page must stay far below a heavy page.
     for lang in LANGS:
