@@ -7,8 +7,9 @@ For each size it builds the site (24: the real data; more: the synthetic data of
 scripts/bench.py, the real items repeated), serves it compressed (gzip, as a
 real host does) and drives the real search box in Chromium:
 
-- quality: every query of tests/search_queries.py (derived from that size's
-  data); recall counts ALL results (the whole list the theme renders as the
+- quality: the queries of tests/search_queries.py (derived from that size's
+  data: all of them at 24 items, an even sample of each kind at larger sizes,
+  whose sets run to thousands of queries); recall counts ALL results (the whole list the theme renders as the
   reader scrolls, read from the worker's answer), best first, results in the
   other language;
 - the first search: for a sample of queries common to every size, each in a
@@ -128,7 +129,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[24, 2400])
     parser.add_argument("--sample", type=int, default=8, help="first searches measured per language and kind of query")
-    parser.add_argument("--queries", type=int, help="measure quality on this many queries per language and kind (default: all)")
+    parser.add_argument("--queries", type=int, help="measure quality on this many queries per language and kind "
+                        "(default: all of them at 24 items; 100 at larger sizes, whose sets run to thousands)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -140,8 +142,8 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as workdir:
                 site, data_dir = build(count, Path(workdir))
                 queries = query_set(load_dataset(data_dir))
-                if args.queries:
-                    queries = sample(queries, args.queries)
+                if args.queries or count > 24:
+                    queries = sample(queries, args.queries or 100)
                 with serve(site) as url:
                     report = quality(browser, url, queries)
                     for query in firsts:

@@ -21,7 +21,9 @@ from markupsafe import Markup, escape
 
 from .changelog import anchor as revision_anchor
 from .changelog import field_label, last_revision
+from .charts import charts
 from .exports import downloads
+from .filters import filter_json
 from .load import Dataset
 from .metadata import item_head, list_head
 
@@ -105,6 +107,7 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         revised=lambda target: last_revision(data.revisions, target, lang),
         revision_anchor=revision_anchor,
         field_label=lambda path: field_label(path, lang, field_names, ui["language_names"][lang]),
+        filter_json=filter_json,
         # Files shared by all languages (the downloads) exist once, under the site root.
         shared=lambda here, path: relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, path),
     )
@@ -133,7 +136,8 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
         def add(path: str, template: str, page_route: str, **extra) -> None:
             pages[f"{lang}/{path}"] = env.get_template(template).render(here=page_route, **ctx, **extra)
 
-        add("index.md", "home.md.j2", route(""))
+        figures = charts(data, lang, labels()["ftz_wide"][lang])
+        add("index.md", "home.md.j2", route(""), charts=figures)
         add("reforms/index.md", "reforms.md.j2", route("reforms"))
         items = data.items
         for index, item in enumerate(items):
@@ -152,17 +156,9 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
         add("glossary/index.md", "glossary.md.j2", route("glossary"))
         add("bilingual/index.md", "bilingual.md.j2", route("bilingual"))
         add("data/index.md", "data.md.j2", route("data"))
-        add("matrix/index.md", "matrix.md.j2", route("matrix"), **_chart_rows(data, lang))
+        add("matrix/index.md", "matrix.md.j2", route("matrix"), charts=figures)
         add("changelog/index.md", "changelog.md.j2", route("changelog"))
     return pages
-
-
-def _chart_rows(data: Dataset, lang: str) -> dict[str, list[dict]]:
-    """Rows of the matrix page's charts: items per area (and FTZ-wide) and per body, most first."""
-    zones = [{"label": getattr(z.name, lang), "route": route("zones", z.slug), "value": len(data.items_of_zone(z.slug))} for z in data.zones.values()]
-    zones.append({"label": labels()["ftz_wide"][lang], "route": route("zones", "ftz-wide"), "value": len(data.ftz_wide_items())})
-    agencies = [{"label": getattr(a.short, lang), "route": route("agencies", a.slug), "value": len(data.items_of_agency(a.slug))} for a in data.agencies.values()]
-    return {"zone_counts": zones, "agency_counts": sorted(agencies, key=lambda row: -row["value"])}
 
 
 def qr_svg(url: str, label: str) -> Markup:
