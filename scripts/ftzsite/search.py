@@ -73,3 +73,17 @@ def write_indexes(site_dir: Path, locales: list[str], default: str) -> dict[str,
         _write_json(site_dir / folder / "search_index.json", {"config": {**part["config"], "docs": folder + DOCS_FILE}, "docs": []})
         sizes[lang] = len(part["docs"])
     return sizes
+
+
+def offline_index(site_dir: Path, lang_folder: str) -> dict:
+    """The whole index of one language ({config, docs: every entry}), for the copy opened from disk.
+
+    On file: the theme reads the index from search/search_index.js and the
+    worker (in an iframe, see ftzsite.offline) cannot fetch files, so it gets
+    every entry inline; `config` has no `docs` file for it to fetch.
+    `lang_folder` is '' for the default language, else e.g. 'en/'.
+    """
+    folder = site_dir / lang_folder / "search"
+    index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    config = {key: value for key, value in index["config"].items() if key != "docs"}
+    return {"config": config, "docs": json.loads((folder / DOCS_FILE).read_text(encoding="utf-8"))}

@@ -20,8 +20,9 @@
  *           {type: 2, data: query} → {type: 3, data: {items: [[doc, ...], ...]}}.
  * The theme loads the index with every page; so that this stays small, the
  * entries live in a file of their own (config.docs, beside the index), which
- * is fetched when the reader first searches (scripts/ftzsite/search.py); its
- * path in config.docs is relative to the site root.
+ * is fetched when the reader first types a query (scripts/ftzsite/search.py);
+ * its path in config.docs is relative to the site root.  Without config.docs
+ * (the copy opened from disk), the entries come inline in the setup message.
  */
 "use strict";
 
@@ -168,6 +169,10 @@ self.addEventListener("message", (event) => {
     entries = null;
     self.postMessage({ type: 1 });
   } else if (message.type === 2) {
-    loadEntries().then(() => self.postMessage({ type: 3, data: search(message.data) }));
+    // The theme sends the current query as soon as the worker is ready, usually
+    // empty: that needs no entries, so they are loaded only once a word is typed
+    // (once loading, answers keep the order of the queries).
+    if (!entries && !terms(message.data).length) self.postMessage({ type: 3, data: { items: [] } });
+    else loadEntries().then(() => self.postMessage({ type: 3, data: search(message.data) }));
   }
 });
