@@ -43,7 +43,10 @@ def on_config(config):
         raise PluginError(str(error)) from None
     _bundle.update(old=old, new=new, code=code)
     if offline.building():
-        offline.configure(config)
+        try:
+            offline.configure(config)
+        except offline.MissingShim as error:
+            raise PluginError(str(error)) from None
     return config
 
 
