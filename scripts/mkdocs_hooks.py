@@ -34,6 +34,8 @@ _noticed: set[str] = set()
 
 
 def on_config(config):
+    if not config.site_url:
+        raise PluginError("SITE_URL is set but empty: unset it (a placeholder address is used) or give the site's address")
     if is_placeholder(config.site_url) and config.site_url not in _noticed:  # once, though i18n configures twice
         _noticed.add(config.site_url)
         log.info(placeholder_notice(config.site_url))
