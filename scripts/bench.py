@@ -85,37 +85,46 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def first_load(site: Path, route: str = "reforms/2021-05/", query: str | None = None) -> dict:
-    """Open an item page of `site` in Chromium, wait until the network is idle, and sum the gzip size of
-    every response; with `query`, type it into the search box afterwards and list what that fetches."""
-    from playwright.sync_api import sync_playwright
-
+def first_load(site: Path, route: str = "reforms/2021-05/", query: str | None = None, browser=None) -> dict:
+    """Open an item page of `site` in Chromium (`browser`, or one launched here), wait until the network is idle,
+    and sum the gzip size of every response; with `query`, type it into the search box afterwards and list what
+    that fetches."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     try:
+        if browser:
+            return _first_load(browser, f"http://127.0.0.1:{server.server_address[1]}", route, query)
+        from playwright.sync_api import sync_playwright
+        chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            responses = []
-            page.on("response", lambda response: responses.append(response))
-            page.goto(f"{base}/{route}")
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)  # the search worker's set-up message and answer
-            loaded = [(urlsplit(r.url).path, gz(r.body())) for r in responses if r.status == 200 and r.url.startswith(base)]
-            typed = []
-            if query:
-                before = len(responses)
-                page.click("input.md-search__input")
-                page.locator("input.md-search__input").fill(query)
-                page.locator("input.md-search__input").press("End")
-                page.locator(".md-search-result__item").first.wait_for()
-                typed = [urlsplit(r.url).path for r in responses[before:]]
-            browser.close()
+            try:
+                return _first_load(browser, f"http://127.0.0.1:{server.server_address[1]}", route, query)
+            finally:
+                browser.close()
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _first_load(browser, base: str, route: str, query: str | None) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{base}/{route}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # the search worker's set-up message and answer
+    loaded = [(urlsplit(r.url).path, gz(r.body())) for r in responses if r.status == 200 and r.url.startswith(base)]
+    typed = []
+    if query:
+        before = len(responses)
+        page.click("input.md-search__input")
+        page.locator("input.md-search__input").fill(query)
+        page.locator("input.md-search__input").press("End")
+        page.locator(".md-search-result__item").first.wait_for()
+        typed = [urlsplit(r.url).path for r in responses[before:]]
+    context.close()
     return {"requests": [path for path, _ in loaded], "gzip_bytes": sum(size for _, size in loaded), "after_typing": typed}
 
 

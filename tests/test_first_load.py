@@ -12,10 +12,10 @@ LIMIT_KB = 75
 
 
 @pytest.fixture(scope="module")
-def loads(site, tmp_path_factory):
+def loads(site, browser, tmp_path_factory):
     """First loads of the item page 2021-05 in both languages: the real site (24 items) and a synthetic one of 2,400."""
     large = build_synthetic(2400, tmp_path_factory.mktemp("bench") / "project")
-    return {(size, lang): first_load(folder, f"{prefix}reforms/2021-05/", query)
+    return {(size, lang): first_load(folder, f"{prefix}reforms/2021-05/", query, browser)
             for size, folder in ((24, site), (2400, large))
             for lang, prefix, query in (("zh", "", "海关"), ("en", "en/", "customs"))}
 
