@@ -23,7 +23,7 @@ def loads(site, browser, tmp_path_factory):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_first_load_does_not_grow_with_the_data(loads, lang):
     small, large = loads[24, lang], loads[2400, lang]
-    assert small["requests"] == large["requests"]
+    assert sorted(small["requests"]) == sorted(large["requests"])  # the same files, whatever order the network gives
     assert small["gzip_bytes"] / 1024 < LIMIT_KB
     assert abs(large["gzip_bytes"] - small["gzip_bytes"]) <= 0.01 * small["gzip_bytes"]
 
