@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench.py              # 24, 240 and 2,400 items
     .venv/bin/python scripts/bench.py --sizes 24 240
+    .venv/bin/python scripts/bench.py --first-load # only the first load of an item page, in Chromium
 
 For each size it makes a synthetic dataset (the real items repeated, with their
 real text lengths, bodies, areas and topics), builds the site in a temporary
@@ -9,22 +10,27 @@ copy of the project, and builds the same pages again as a plain Material site
 (the generated Markdown as hand-written pages, without this project's hook), so
 the overhead of generation is a ratio measured in the same run.  It prints:
 build times, time per page, site size, one item page's HTML size (raw and
-gzip), the search index size, and the first-load transfer of an item page
-(HTML, CSS, JS, search worker and index, gzip).
+gzip), the search index size, and the first load of an item page: Chromium
+opens it and waits until the network is idle, without typing anything; every
+response body it received is counted in gzip (level 9).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -75,14 +81,61 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 6, mtime=0))
 
 
-def first_load(site: Path, page: Path) -> int:
-    """Gzip bytes of an item page and everything it loads at once: CSS, JS, search worker and index
-    (the search entries are fetched only when the reader searches)."""
-    html = page.read_text(encoding="utf-8")
-    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
-    files = [page] + [(page.parent / asset).resolve() for asset in assets]
-    files += [site / "assets/javascripts/search-worker.js", site / "search/search_index.json"]
-    return sum(gz(f.read_bytes()) for f in files if f.is_file())
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def first_load(site: Path, route: str = "reforms/2021-05/", query: str | None = None, browser=None) -> dict:
+    """Open an item page of `site` in Chromium (`browser`, or one launched here), wait until the network is idle,
+    and sum the gzip size of every response; with `query`, type it into the search box afterwards and list what
+    that fetches."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        if browser:
+            return _first_load(browser, f"http://127.0.0.1:{server.server_address[1]}", route, query)
+        from playwright.sync_api import sync_playwright
+        chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                return _first_load(browser, f"http://127.0.0.1:{server.server_address[1]}", route, query)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _first_load(browser, base: str, route: str, query: str | None) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{base}/{route}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # the search worker's set-up message and answer
+    loaded = [(urlsplit(r.url).path, gz(r.body())) for r in responses if r.status == 200 and r.url.startswith(base)]
+    typed = []
+    if query:
+        before = len(responses)
+        page.click("input.md-search__input")
+        page.locator("input.md-search__input").fill(query)
+        page.locator("input.md-search__input").press("End")
+        page.locator(".md-search-result__item").first.wait_for()
+        typed = [urlsplit(r.url).path for r in responses[before:]]
+    context.close()
+    return {"requests": [path for path, _ in loaded], "gzip_bytes": sum(size for _, size in loaded), "after_typing": typed}
+
+
+def build_synthetic(count: int, project: Path) -> Path:
+    """A copy of the project with `count` synthetic items, built; returns its site folder."""
+    project.mkdir(parents=True, exist_ok=True)
+    copy_project(project)
+    synthetic_data(project / "data", count)
+    timed_build(project, project / "site", {})
+    return project / "site"
 
 
 def measure(count: int, workdir: Path) -> dict:
@@ -109,14 +162,32 @@ def measure(count: int, workdir: Path) -> dict:
         "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 2**20,
         "item_html": item.stat().st_size, "item_html_gz": gz(item.read_bytes()),
         "index_kb": sum(f.stat().st_size for f in index) / 1024, "index_gz_kb": sum(gz(f.read_bytes()) for f in index) / 1024,
-        "first_load_kb": first_load(site, item) / 1024,
+        "first_load_kb": first_load(site)["gzip_bytes"] / 1024,
     }
+
+
+def report_first_load(sizes: list[int]) -> None:
+    """The first load of an item page in each language, and what searching fetches afterwards."""
+    print("| items | page | requests before typing | first load (gzip) | from search/ before typing | fetched when typing |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for count in sizes:
+        with tempfile.TemporaryDirectory() as workdir:
+            site = build_synthetic(count, Path(workdir) / "ours")
+            for route, query in (("reforms/2021-05/", "海关"), ("en/reforms/2021-05/", "customs")):
+                r = first_load(site, route, query)
+                search = [p for p in r["requests"] if "/search/" in p]
+                print(f"| {count} | /{route} | {len(r['requests'])} | {r['gzip_bytes'] / 1024:.1f} KB | {', '.join(search)} "
+                      f"| {', '.join(p for p in r['after_typing'] if '/search/' in p)} |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[24, 240, 2400])
+    parser.add_argument("--first-load", action="store_true", help="measure only the first load of an item page")
     args = parser.parse_args()
+    if args.first_load:
+        report_first_load(args.sizes)
+        return
     print("| items | HTML pages | build s | plain Material s | ratio | ms/page | site MB | item page HTML (gzip) | search entries zh+en (gzip) | item first load gzip |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     rows = []

@@ -141,9 +141,7 @@ def main() -> None:
         for count in args.sizes:
             with tempfile.TemporaryDirectory() as workdir:
                 site, data_dir = build(count, Path(workdir))
-                queries = query_set(load_dataset(data_dir))
-                if args.queries or count > 24:
-                    queries = sample(queries, args.queries or 100)
+                queries = query_set(load_dataset(data_dir), args.queries or (None if count == 24 else 100))
                 with serve(site) as url:
                     report = quality(browser, url, queries)
                     for query in firsts:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -101,3 +106,56 @@ def page(browser, base_url):
     context.close()
 
 
+
+
+# ---------------------------------------------------------------- nginx (deploy/)
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def ftz(command: str, *args: str, env: dict | None = None, **options) -> subprocess.CompletedProcess:
+    """Run one of the project's commands (ftz-serve, ftz-publish) from this virtual environment."""
+    executable = Path(sys.executable).with_name(command)
+    return subprocess.run([str(executable), *args], capture_output=True, text=True, env={**os.environ, **(env or {})}, **options)
+
+
+@contextlib.contextmanager
+def ftz_serve(site_dir: Path, port: int, env: dict | None = None):
+    """ftz-serve running on `port` until the block ends, then stopped with Ctrl-C (SIGINT), which must end it cleanly."""
+    process = subprocess.Popen([str(Path(sys.executable).with_name("ftz-serve")), "--site", str(site_dir), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError(f"ftz-serve stopped: {process.communicate()}")
+            time.sleep(0.1)
+    try:
+        yield url, process
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+        process.stopped = (process.returncode, out, err)
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory):
+    """The release that ftz-publish writes, built for the address ftz-serve then serves it at (see nginx_url)."""
+    out, port = tmp_path_factory.mktemp("release"), free_port()
+    result = ftz("ftz-publish", "--site-url", f"http://127.0.0.1:{port}/", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out, port
+
+
+@pytest.fixture(scope="session")
+def nginx_url(release):
+    """The release's site served by ftz-serve (nginx with deploy/nginx/)."""
+    out, port = release
+    with ftz_serve(out / "site", port) as (url, process):
+        yield url
+    assert process.stopped[0] == 0, process.stopped

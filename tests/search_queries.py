@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ftzsite.load import Dataset, load_dataset
 from ftzsite.pages import labels
@@ -47,6 +48,7 @@ def _fold(text: str) -> str:
     return text.lower().replace("’", "'").replace("'", "")
 
 
+@cache
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+|[\u3400-\u9fff]+", _fold(text))
 
@@ -86,12 +88,22 @@ def measures_with(words: list[str], item, lang: str) -> list[int]:
     return [m.number for m in item.measures if all(_occurs(w, getattr(m.text, lang), lang) for w in words)]
 
 
+_FIELDS: dict[tuple[int, str], list[tuple]] = {}
+
+
+def _all_fields(data: Dataset, lang: str) -> list[tuple]:
+    """(item, item_fields) of every item, worked out once per dataset and language."""
+    key = (id(data), lang)
+    if key not in _FIELDS:
+        _FIELDS[key] = [(item, item_fields(data, item, lang)) for item in data.items]
+    return _FIELDS[key]
+
+
 def _query(data: Dataset, lang: str, text: str, pages=(), also: dict[str, int] | None = None, kind: str = "text") -> Query | None:
     """A text query; `also` gives items found through an alias, with their tier."""
     tiers = dict(also or {})
     anchors = []
-    for item in data.items:
-        fields = item_fields(data, item, lang)
+    for item, fields in _all_fields(data, lang):
         found = tier(_words(text), fields, lang)
         if found is not None:
             tiers[item.id] = min(found, tiers.get(item.id, found))
@@ -134,31 +146,31 @@ EXTRA = {
 }
 
 
-def alias_queries(data: Dataset) -> list[Query]:
+def alias_queries(data: Dataset, limit: int | None = None) -> list[Query]:
     """Every alias of a body or a glossary term, on both sites (the English pages show Chinese names too)."""
+    agencies = [(agency, alias) for agency in data.agencies.values() for alias in agency.aliases.zh + agency.aliases.en]
+    terms = [(term, alias) for term in data.glossary for alias in term.aliases.zh + term.aliases.en]
     queries = []
     for lang in ("zh", "en"):
-        for agency in data.agencies.values():
+        for agency, alias in _spread(agencies, limit):
             names = [getattr(agency.name, lang)] + ([agency.name.zh] if lang == "en" else [])
-            for alias in agency.aliases.zh + agency.aliases.en:
-                also = {}
-                for item in data.items_of_agency(agency.slug):
-                    fields = item_fields(data, item, lang)
-                    also[item.id] = min(t for name in names if (t := tier(_words(name), fields, lang)) is not None)
-                queries.append(_query(data, lang, alias, (f"agencies/{agency.slug}/",), also, kind="alias"))
-        for term in data.glossary:
-            for alias in term.aliases.zh + term.aliases.en:
-                canonical = _query(data, lang, glossary_name(term, lang))
-                also = {} if canonical is None else {i: (0 if i in canonical.first else 1) for i in canonical.items}
-                if (query := _query(data, lang, alias, (), also, kind="alias")) is not None:
-                    queries.append(query)
+            also = {}
+            for item in data.items_of_agency(agency.slug):  # where the body's name shows on the item's page
+                fields = item_fields(data, item, lang)
+                also[item.id] = min(t for name in names if (t := tier(_words(name), fields, lang)) is not None)
+            queries.append(_query(data, lang, alias, (f"agencies/{agency.slug}/",), also, kind="alias"))
+        for term, alias in _spread(terms, limit):
+            canonical = _query(data, lang, glossary_name(term, lang))
+            also = {} if canonical is None else {i: (0 if i in canonical.first else 1) for i in canonical.items}
+            if (query := _query(data, lang, alias, (), also, kind="alias")) is not None:
+                queries.append(query)
     return queries
 
 
-def reference_queries(data: Dataset) -> list[Query]:
+def reference_queries(data: Dataset, limit: int | None = None) -> list[Query]:
     """Items and measures by number: 第5项, 2021-05, Item 5; 第14项第3条, measure 3 of item 14; 第3条, measure 3."""
     queries = []
-    for item in data.items:
+    for item in _spread(data.items, limit):
         one = (item.id,)
         queries += [Query("zh", f"第{item.number}项", one, one, kind="reference"), Query("zh", item.id, one, one, kind="reference"),
                     Query("en", f"Item {item.number}", one, one, kind="reference"), Query("en", item.id, one, one, kind="reference")]
@@ -174,17 +186,26 @@ def reference_queries(data: Dataset) -> list[Query]:
     return queries
 
 
-def query_set(data: Dataset | None = None) -> list[Query]:
+def _spread(values: list, limit: int | None) -> list:
+    """At most `limit` values, evenly spread over the list (all of them without a limit)."""
+    if not limit or len(values) <= limit:
+        return values
+    return [values[i * len(values) // limit] for i in range(limit)]
+
+
+def query_set(data: Dataset | None = None, limit: int | None = None) -> list[Query]:
+    """Every query (or, with `limit`, that many of each kind per language, evenly spread: for big synthetic lists)."""
     data = data or load_dataset()
     queries: dict[tuple[str, str], Query] = {}
     for lang in ("zh", "en"):
-        for text, pages in _candidates(data, lang) + [(word, ()) for word in EXTRA[lang]]:
+        candidates = list(dict.fromkeys(_candidates(data, lang) + [(word, ()) for word in EXTRA[lang]]))
+        for text, pages in _spread(candidates, limit):
             query = _query(data, lang, text, pages)
             if query and (lang, text) not in queries:
                 queries[(lang, text)] = query
-    for query in alias_queries(data):  # an alias finds more than its letters: its body's or term's items
+    for query in alias_queries(data, limit):  # an alias finds more than its letters: its body's or term's items
         queries[(query.lang, query.text)] = query
-    for query in reference_queries(data):
+    for query in reference_queries(data, limit):
         queries.setdefault((query.lang, query.text), query)
     return list(queries.values())
 

@@ -216,11 +216,48 @@ def test_one_search_index_per_language(site):
     assert not (site / "assets/javascripts/workers").exists() and (site / "assets/javascripts/search-worker.js").exists()
 
 
-def test_the_404_page_speaks_both_languages(site):
-    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
-    heading = text(soup.find("h1"))
-    assert heading == "页面不存在 · Page not found"
-    assert {a["href"] for a in soup.select("article a")} == {SITE_URL, f"{SITE_URL}reforms/", f"{SITE_URL}en/", f"{SITE_URL}en/reforms/"}
+@pytest.mark.parametrize("lang, heading", [("zh", "页面不存在"), ("en", "Page not found")])
+def test_one_404_page_per_language(site, lang, heading):
+    soup = BeautifulSoup((site / LANG_ROOT[lang] / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == lang and text(soup.find("h1")) == heading
+    home = "/" + LANG_ROOT[lang]  # site-absolute: the page is served at any depth
+    links = {a["href"] for a in soup.select("article a")}
+    assert {home, f"{home}reforms/"} <= links
+    # The Chinese one is what a static host serves for every missing URL: it says it in English too.
+    assert (links - {home, f"{home}reforms/"}) == ({"/en/", "/en/reforms/"} if lang == "zh" else set())
+    assert {a["hreflang"]: a["href"] for a in soup.select(".md-select__link")} == {"zh": "/", "en": "/en/"}
+    assert not soup.select("link[rel=canonical], link[hreflang]")
+
+
+def test_one_sitemap_lists_every_page_with_its_translation(site):
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("sitemap.xml*")) == ["sitemap.xml"]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(entries) == len(pages) > 130
+    for entry in entries:
+        loc = re.search(r"<loc>([^<]+)</loc>", entry).group(1)
+        alternates = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry))
+        assert loc in alternates.values() and set(alternates) == {"zh", "en"}
+        assert alternates["en"] == alternates["zh"].replace(SITE_URL, f"{SITE_URL}en/", 1)
+
+
+def test_pages_load_the_theme_bundle_without_its_sitemap_fetcher(site):
+    from ftzsite.theme import FETCHER
+    names = {name for page in site.rglob("*.html") for name in re.findall(r'/(bundle\.[0-9a-f]{8}\.min\.js)"', page.read_text(encoding="utf-8"))}
+    bundles = sorted(path.name for path in (site / "assets/javascripts").glob("bundle.*.min.js"))
+    assert len(names) == 1 and bundles == sorted(names)  # the theme's original is gone
+    code = (site / "assets/javascripts" / bundles[0]).read_text(encoding="utf-8")
+    name = FETCHER.search(code).group(1)  # still defined, never called
+    assert code.count(f"{name}({{document$:") == 1  # its definition only
+    assert re.search(rf"\bfunction {name}\(\{{document\$:", code)
+
+
+def test_no_inline_style_anywhere(site):
+    """No style attribute or element: the Content-Security-Policy needs no 'unsafe-inline' for styles."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<style[\s>]|\sstyle=", html), page.relative_to(site)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

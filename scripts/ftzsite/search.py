@@ -214,19 +214,16 @@ def write_indexes(site_dir: Path, data: Dataset, locales: list[str], default: st
     return sizes
 
 
-def offline_index(site_dir: Path, lang_folder: str, file_urls: bool = True) -> dict:
-    """A language's whole index in one object, for a copy opened from disk (the worker cannot fetch there).
+def offline_index(site_dir: Path, lang_folder: str, locate=lambda location: location) -> dict:
+    """A language's whole index in one object, for the copy opened from disk, where the worker cannot fetch.
 
-    `lang_folder` is '' or 'en/'.  With `file_urls`, page locations end in index.html,
-    as links must on file://.
+    `lang_folder` is '' or 'en/'; `locate` turns a page's location into the link it needs there.
     """
     folder = site_dir / lang_folder / "search"
     index = folder / "index"
     bundle = {path.relative_to(index).as_posix(): json.loads(path.read_text(encoding="utf-8")) for path in sorted(index.rglob("*.json"))}
-    if file_urls:
-        for name, table in bundle.items():
-            if name.startswith("p/"):
-                bundle[name] = [[location + ("index.html" if location.endswith("/") or not location else ""), title] for location, title in table]
+    for name, table in bundle.items():
+        if name.startswith("p/"):
+            bundle[name] = [[locate(location), title] for location, title in table]
     config = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]
     return {"config": config, "docs": {"bundle": bundle}}
-

@@ -1,0 +1,34 @@
+"""The nginx configuration that depends on a release: CSP and redirects (deploy/nginx/ has the rest).
+
+`write_generated(site_dir, folder)` writes the two includes that
+deploy/nginx/site.conf expects in ftz/generated/: ftz-publish writes them
+beside the release (DIR/nginx/), ftz-serve into its own temporary folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import csp, redirects
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+
+
+def csp_conf(site_dir: Path) -> str:
+    hashes = csp.script_hashes(site_dir, skip=set(redirects.redirect_pages(site_dir)))
+    return ("# Generated from the built site (ftzsite.csp): the hashes are those of the theme's inline scripts.\n"
+            f'add_header Content-Security-Policy "{csp.policy(hashes)}" always;\n')
+
+
+def redirects_conf(site_dir: Path) -> str:
+    lines = ["# Generated from the built site's redirect pages (`redirects` in mkdocs.yml): a real 301 for each.\n"]
+    for path, target in redirects.redirect_pages(site_dir).items():
+        for old in (f"/{path}", f"/{path}index.html"):
+            lines.append(f'location = "{old}" {{ return 301 "{target}"; }}\n')
+    return "".join(lines)
+
+
+def write_generated(site_dir: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "csp.conf").write_text(csp_conf(site_dir), encoding="utf-8")
+    (folder / "redirects.conf").write_text(redirects_conf(site_dir), encoding="utf-8")
