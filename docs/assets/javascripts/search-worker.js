@@ -147,8 +147,11 @@ function shardOf(atom, firsts) {
   return low;
 }
 
+const decoded = new WeakMap();  // postings already decoded, for the next query
 function decode(flat) {
+  if (decoded.has(flat)) return decoded.get(flat);
   const pages = new Map();
+  decoded.set(flat, pages);
   for (let i = 0, page = 0; i < flat.length; i += 2) {
     page += flat[i];
     pages.set(page, flat[i + 1]);
@@ -189,8 +192,6 @@ async function matchGroup(atoms, meta) {
   return result;
 }
 
-/* The weight of the best field in a mask. */
-const best = (mask, isItem) => Math.max(...bits(mask).map((bit) => weight(bit, isItem)));
 
 /* page → {mask, whole, strength} of the fields where the clause occurs: any alternative, all of its
  * groups in the page; its strength is that of its weakest group's best field. */
@@ -219,11 +220,29 @@ async function match(clause, meta) {
 const ITEM_WEIGHTS = [100, 80, 4, 2, 3];
 const TEXT_WEIGHT = 10, PAGE_TITLE = 100, PAGE_TEXT = 5;
 const weight = (bit, isItem) => (isItem ? (bit < ITEM_WEIGHTS.length ? ITEM_WEIGHTS[bit] : TEXT_WEIGHT) : (bit === 0 ? PAGE_TITLE : PAGE_TEXT));
-const bits = (mask) => Array.from({ length: 31 }, (_, bit) => bit).filter((bit) => mask & (1 << bit));
+
+/* The set bits of a mask, lowest first, and how many there are (masks are 31-bit). */
+function bits(mask) {
+  const found = [];
+  for (let rest = mask; rest; rest &= rest - 1) found.push(31 - Math.clz32(rest & -rest));
+  return found;
+}
+function count(mask) {
+  let found = 0;
+  for (let rest = mask; rest; rest &= rest - 1) found += 1;
+  return found;
+}
+
+/* The weight of the best field in a mask: an item's fields by weight, strongest first (text is bit 5 and up). */
+const ITEM_ORDER = [...ITEM_WEIGHTS.map((value, bit) => ({ fields: 1 << bit, value })), { fields: ~((1 << ITEM_WEIGHTS.length) - 1), value: TEXT_WEIGHT }]
+  .sort((a, b) => b.value - a.value);
+function best(mask, isItem) {
+  if (!isItem) return mask & 1 ? PAGE_TITLE : PAGE_TEXT;
+  return ITEM_ORDER.find(({ fields }) => mask & fields).value;
+}
 
 function fieldScore(mask, isItem) {
-  const weights = bits(mask).map((bit) => weight(bit, isItem));
-  return Math.max(...weights) * (1 + 0.1 * Math.min(weights.length - 1, 5));
+  return best(mask, isItem) * (1 + 0.1 * Math.min(count(mask) - 1, 5));
 }
 
 function rank(clauses, matches, meta) {
@@ -246,7 +265,7 @@ function rank(clauses, matches, meta) {
     const together = entry.masks.reduce((a, b) => a & b, -1 >>> 1);
     if (clauses.length > 1 && together) entry.score *= 1.3;  // all clauses in one field
     entry.fields = entry.masks.reduce((a, b) => a | b, 0);
-    entry.fieldCount = bits(entry.fields).length;
+    entry.fieldCount = count(entry.fields);
     // Where the weakest clause occurs: a page with every word in its name comes before
     // one with a word only among its bodies or areas, however often the others occur.
     entry.weakest = Math.min(...entry.strengths);
@@ -281,22 +300,28 @@ function patterns(clauses) {
 /* Text as HTML with the matches in <mark>. */
 function highlight(text, found) {
   const folded = fold(text);
-  const marks = new Array(text.length).fill(false);
+  const ranges = [];
   for (const pattern of found) {
     pattern.lastIndex = 0;
     let hit;
     while ((hit = pattern.exec(folded))) {
-      marks.fill(true, hit.index, hit.index + hit[0].length);
-      if (!hit[0].length) pattern.lastIndex += 1;
+      if (hit[0].length) ranges.push([hit.index, hit.index + hit[0].length]);
+      else pattern.lastIndex += 1;
     }
   }
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    if (marks[i] && !marks[i - 1]) out += "<mark>";
-    out += escapeHtml(text[i]);
-    if (marks[i] && !marks[i + 1]) out += "</mark>";
+  const escape = (part) => part.replace(/[&<>"]/g, escapeHtml);
+  if (!ranges.length) return escape(text);
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = "", at = 0;
+  for (const [start, end] of ranges) {
+    if (end <= at) continue;  // within a mark already made
+    const from = Math.max(start, at);
+    if (from > at || !out.endsWith("</mark>")) out += escape(text.slice(at, from)) + "<mark>";
+    else out = out.slice(0, -"</mark>".length);  // touches the previous mark: one mark
+    out += escape(text.slice(from, end)) + "</mark>";
+    at = end;
   }
-  return out;
+  return out + escape(text.slice(at));
 }
 
 /* One result: the page, then the fields that hold the query (in the theme's shape). */
@@ -307,16 +332,16 @@ function group(entry, context) {
   const paragraph = (text) => (text ? `<p>${highlight(text, found)}</p>` : "");
   const lead = fields.get(entry.isItem ? 5 : 1) || fields.get(10);
   const head = { location, title: highlight(title, found), text: paragraph(lead && lead[3]), score: entry.score, terms };
-  const best = Math.max(...bits(entry.fields).map((bit) => weight(bit, entry.isItem)));
+  const strongest = best(entry.fields, entry.isItem);
   const sections = [];
   for (const bit of bits(entry.fields)) {
-    if (bit <= 1) continue;
+    if (bit <= 1 || (!fragments.has(entry.page) && entry.isItem && bit < 10)) continue;  // past the first results: measures only
     const row = fields.get(bit);
     let anchor = row && row[1], heading = row && row[2];
     if (entry.isItem && bit > 9 && !row) [anchor, heading] = [`#measure-${bit - 9}`, meta.labels.measure.replace("{k}", bit - 9)];
     if (entry.isItem && ITEM_SECTIONS[bit] && !row) [anchor, heading] = [ITEM_SECTIONS[bit], meta.labels[ITEM_SECTIONS[bit].slice(1)]];
     if (!anchor) continue;
-    const score = weight(bit, entry.isItem) === best ? entry.score : entry.score / 2;
+    const score = weight(bit, entry.isItem) === strongest ? entry.score : entry.score / 2;
     sections.push({ location: location + anchor, title: highlight(heading, found), text: paragraph(row && row[3]), score, terms });
   }
   return [head, ...sections.sort((a, b) => b.score - a.score)];
