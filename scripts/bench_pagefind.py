@@ -53,6 +53,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,13 +160,15 @@ def bundle_sizes(bundle: Path) -> dict[str, dict[str, int]]:
     return sizes
 
 
-def fragment_urls(bundle: Path) -> dict[str, str]:
-    """Result id -> page URL (each result's data() is the fragment file of that name)."""
-    urls = {}
+def fragments(bundle: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Result id -> page URL (a result's data() is the fragment file of that name), and URL -> indexed text
+    (words as Pagefind cut them, joined by U+200B in Chinese)."""
+    urls, texts = {}, {}
     for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        urls[fragment.stem] = json.loads(data)["url"]
-    return urls
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        urls[fragment.stem] = data["url"]
+        texts[data["url"]] = data["content"]
+    return urls, texts
 
 
 def index_site(site: Path, source: Path) -> dict:
@@ -176,7 +179,8 @@ def index_site(site: Path, source: Path) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         for lang, glob in (("zh", "reforms/**/*.html"), ("en", "en/reforms/**/*.html")):
             per_lang[lang] = pagefind(source, Path(scratch) / lang, glob)
-    return {"seconds": seconds, "per_lang": per_lang, "sizes": bundle_sizes(bundle), "urls": fragment_urls(bundle)}
+    urls, texts = fragments(bundle)
+    return {"seconds": seconds, "per_lang": per_lang, "sizes": bundle_sizes(bundle), "urls": urls, "texts": texts}
 
 
 # ---------------------------------------------------------------- serve
@@ -229,7 +233,9 @@ async ({query, options, top}) => {
   }
   const search = await window.__pagefind.search(query);
   const shown = await Promise.all(search.results.slice(0, top).map(r => r.data()));
+  const words = new Intl.Segmenter(document.documentElement.lang, {granularity: "word"});
   return {
+    terms: [...words.segment(query)].filter(s => s.isWordLike).map(s => s.segment),
     ms: performance.now() - start,
     ids: search.results.map(r => r.id),
     shown: shown.map(d => ({url: d.url, title: d.meta.title, subs: d.sub_results.map(s => s.url)})),
@@ -252,6 +258,7 @@ class Outcome:
     query: search_queries.Query
     urls: list[str]        # every result's URL, best first
     ms: float
+    terms: list[str] = field(default_factory=list)   # the query's words, as the browser cuts them
     bytes: int = 0
     other: list[str] = field(default_factory=list)   # requests outside /pagefind/ or failed (not counted)
 
@@ -282,7 +289,7 @@ class Outcome:
 
 def search(page, query, variant: str, urls: dict[str, str], options: dict) -> Outcome:
     result = page.evaluate(SEARCH_JS, {"query": query_text(query.text, variant), "options": options, "top": TOP})
-    return Outcome(query, [urls.get(i, f"?{i}") for i in result["ids"]], result["ms"])
+    return Outcome(query, [urls.get(i, f"?{i}") for i in result["ids"]], result["ms"], result["terms"])
 
 
 # The site's own search (its worker and index) is what Pagefind would replace, and the sitemap is
@@ -426,7 +433,7 @@ def measure(count: int, variant: str, args) -> list[dict]:
             "index_kb": size.get("index", 0) / 1024, "files": size.get("files", 0), "wasm_kb": size.get("wasm", 0) / 1024,
             "cold_kb": [o.bytes / 1024 for o in cold], "cold_ms": [o.ms for o in cold], "warm_ms": [o.ms for o in warm[1:]] or [warm[0].ms],
             "other": sorted({u for o in cold for u in o.other}), "misses": [o for o in warm if o.missing],
-            "worst": [o for o in warm if o.best_first is False], "warm": warm,
+            "worst": [o for o in warm if o.best_first is False], "warm": warm, "texts": index["texts"],
         })
     return rows
 
@@ -439,21 +446,43 @@ def print_row(r: dict) -> None:
           f"| {mid(r['warm_ms']):.1f} / {max(r['warm_ms']):.1f} |", flush=True)
 
 
+def listed(lines: list[str], limit: int = 15) -> None:
+    for line in lines[:limit]:
+        print(line)
+    if len(lines) > limit:
+        print(f"  … and {len(lines) - limit} more")
+
+
 def print_misses(r: dict) -> None:
-    for o in r["misses"]:
-        print(f"  miss {r['lang']} {o.query.text!r}: {len(o.missing)} of {len(o.query.items)} expected items not found "
-              f"({', '.join(o.missing[:6])}{' …' if len(o.missing) > 6 else ''}); {len(o.items)} items found")
-    for o in r["worst"]:
-        print(f"  not best first {r['lang']} {o.query.text!r}: first item {o.items[0] if o.items else None}, wanted one of {', '.join(o.query.first[:4])}")
+    lang = r["lang"]
+    listed([f"  miss {lang} {o.query.text!r}: {len(o.missing)} of {len(o.query.items)} expected items not found "
+            f"({', '.join(o.missing[:6])}{' …' if len(o.missing) > 6 else ''}); {len(o.items)} items found" for o in r["misses"]])
+    listed([f"  not best first {lang} {o.query.text!r}: first item {o.items[0] if o.items else None}, "
+            f"wanted one of {', '.join(o.query.first[:4])}{' …' if len(o.query.first) > 4 else ''}" for o in r["worst"]])
     loose = sorted((o for o in r["warm"] if o.precision < 1), key=lambda o: o.precision)
-    for o in loose[:12]:
-        extra = [item for item in o.items if item not in o.query.items]
-        print(f"  unexpected items {r['lang']} {o.query.text!r}: {len(extra)} of {len(o.items)} items found do not contain it "
-              f"({', '.join(extra[:4])}{' …' if len(extra) > 4 else ''})")
-    if len(loose) > 12:
-        print(f"  … and {len(loose) - 12} more queries with unexpected items")
+    listed([f"  unexpected items {lang} {o.query.text!r}: {len(o.items) - round(o.precision * len(o.items))} of {len(o.items)} "
+            f"items found do not contain it" for o in loose])
     if r["other"]:
         print(f"  not counted: requests outside /pagefind/ or failed, during first searches: {r['other'][:10]}")
+
+
+def indexed_as(text: str, pages: list[str]) -> str:
+    """How Pagefind cut `text` where it occurs in these pages (| between words), commonest first."""
+    pattern = re.compile("[\u200b ]*".join(re.escape(c) for c in text if not c.isspace()), re.I)
+    forms = Counter(m[0].replace("\u200b", "|").replace(" ", "|") for page in pages for m in pattern.finditer(page))
+    return ", ".join(f"{form} ×{count}" for form, count in forms.most_common(3)) or "?"
+
+
+def print_details(r: dict, texts: list[str]) -> None:
+    """What Pagefind made of some queries: the words of the query and of the index, misses, extra items, first item."""
+    root = "/en/reforms/" if r["lang"] == "en" else "/reforms/"
+    for o in r["warm"]:
+        if o.query.text not in texts:
+            continue
+        pages = [r["texts"].get(f"{root}{item}/", "") for item in o.query.items[:24]]
+        print(f"  {r['lang']} {o.query.text!r}: query words {'|'.join(o.terms)}; in the index {indexed_as(o.query.text, pages)}; "
+              f"{len(o.query.items)} expected, {len(o.items)} found, {len(o.missing)} missed, "
+              f"{len(o.items) - round(o.precision * len(o.items))} not containing it; first {o.items[:1]}, best first {o.best_first}")
 
 
 def main() -> None:
@@ -464,6 +493,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=20, help="first searches measured per language, each in a fresh context")
     parser.add_argument("--options", default=OPTIONS, help="pagefind.options() as JSON (ranking, etc.); default: %(default)s")
     parser.add_argument("--misses", action="store_true", help="list the queries that miss items or rank another item first")
+    parser.add_argument("--show", nargs="+", default=[], metavar="QUERY", help="what Pagefind made of these queries of the set")
     args = parser.parse_args()
     if not PAGEFIND.exists():
         sys.exit("Pagefind is not installed: run `npm ci` first.")
@@ -478,10 +508,12 @@ def main() -> None:
             for row in measure(count, variant, args):
                 rows.append(row)
                 print_row(row)
-    if args.misses:
+    if args.misses or args.show:
         for row in rows:
             print(f"\n{row['items']:,} items, {row['variant']}, {row['lang']}:")
-            print_misses(row)
+            print_details(row, args.show)
+            if args.misses:
+                print_misses(row)
     for variant in args.variants:
         for lang in ("zh", "en"):
             mine = [r for r in rows if r["variant"] == variant and r["lang"] == lang]
