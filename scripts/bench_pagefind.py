@@ -1,8 +1,8 @@
 """Pagefind benchmark: how Pagefind (https://pagefind.app) would search this site, at 24 and 2,400 items.
 
     npm ci && .venv/bin/python scripts/bench_pagefind.py          # 24 and 2,400 items
-    .venv/bin/python scripts/bench_pagefind.py --sizes 24 --variants default phrase chars
-    .venv/bin/python scripts/bench_pagefind.py --sizes 24 --queries 10 --sample 3 --misses
+    .venv/bin/python scripts/bench_pagefind.py --sizes 24 --variants default phrase chars --misses
+    .venv/bin/python scripts/bench_pagefind.py --sizes 24 --show 天津海关 银保监 机场片区
 
 For each size it builds the site in a temporary copy of the project from the
 synthetic dataset of scripts/bench.py (at 24 items, the real items), then:
@@ -13,6 +13,7 @@ synthetic dataset of scripts/bench.py (at 24 items, the real items), then:
    bodies, areas and topics 1, interface labels, buttons and what the site's own
    search excludes (data-search-exclude) are ignored, the item's id and number
    (2021-05, 第5项, Item 5) are metadata, and each numbered measure is a sub result;
+   only item pages are indexed;
 2. indexes it with the pinned Pagefind of package.json (one index per <html lang>),
    and once per language on its own for the time per language;
 3. serves it on 127.0.0.1 with gzip (level 6, text types; Pagefind's own files are
@@ -22,17 +23,22 @@ synthetic dataset of scripts/bench.py (at 24 items, the real items), then:
    search(), then data() of the first 10 results; all result ids are mapped to their
    URLs (a result's id names its fragment file) for recall over ALL results.
 
-The first search is measured in a fresh browser context for a sample of queries:
-encoded body bytes of every request from typing to results (Chromium's
-responseBodySize) and the time.  Warm searches run one after another in one page.
+Columns: recall = share of queries whose expected items are all among the results;
+best first = the first item is one whose name has the query (queries that have one);
+precision = mean share of the items found that the query expects (Pagefind matches
+words anywhere on the page, the query set substrings); first search = a sample of
+queries (the same texts at every size), each on a fresh page in a fresh browser
+context: encoded body bytes of every request from typing to results (Chromium's
+responseBodySize; the site's own search files are not loaded) and the time; warm
+search = every query one after another in one page.
 
 Variants of the Chinese search (--variants):
   default  the query as typed; Pagefind segments the index (extended build, jieba
            dictionary) and the query (the browser's Intl.Segmenter)
   phrase   the query in double quotes: Pagefind's exact-phrase search
   chars    Chinese indexed one character per word (the indexed copy has a space
-           between Han characters) and the query's characters searched as a phrase:
-           substring search
+           between Han characters, punctuation dropped) and the query's characters
+           searched as a phrase: substring search
 """
 
 from __future__ import annotations
@@ -338,14 +344,19 @@ def run(base: str, queries: list, variant: str, urls: dict[str, str], sample: in
             page.goto(base + LANG_ROOT[lang], wait_until="networkidle")
             warm = [search(page, q, variant, urls, options) for q in mine]
             context.close()
-            step = max(1, len(mine) // sample) if sample else len(mine) + 1
-            cold = [first_search(browser, base, q, variant, urls, options) for q in mine[::step][:sample]]
+            # The same texts at every size (those of the real data's set), so that the ratio compares like with like.
+            same = [q for q in mine if (q.lang, q.text) in REAL_TEXTS] or mine
+            step = max(1, len(same) // sample) if sample else len(same) + 1
+            cold = [first_search(browser, base, q, variant, urls, options) for q in same[::step][:sample]]
             report[lang] = {"warm": warm, "cold": cold}
         browser.close()
     return report
 
 
 # ---------------------------------------------------------------- queries
+REAL_TEXTS: set[tuple[str, str]] = set()  # (lang, text) of the real data's query set: the first searches' sample
+
+
 def _fast_matching(module) -> dict:
     """Replacements for search_queries' per-item text and matching that compute each item's text and
     words once (the set is queries x items: 7,000 x 2,400 at 2,400 items, 11 minutes without them)."""
@@ -386,6 +397,7 @@ def query_set(data_dir: Path) -> list:
         # The shortcut must give the project's own answer: checked on the real data first.
         if search_queries.query_set(real) != expected:
             raise SystemExit("bench_pagefind's fast query matching no longer agrees with tests/search_queries.py")
+        REAL_TEXTS.update((q.lang, q.text) for q in expected)
         return search_queries.query_set(load_dataset(data_dir))
     finally:
         for name, function in original.items():
