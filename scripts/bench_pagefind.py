@@ -161,7 +161,7 @@ def bundle_sizes(bundle: Path) -> dict[str, dict[str, int]]:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     sizes = {}
     for lang, info in entry["languages"].items():
-        files = [f for f in bundle.rglob(f"*{lang}_*") if f.is_file()]
+        files = [f for f in bundle.rglob("*") if f.is_file() and f.name.startswith((f"{lang}_", f"pagefind.{lang}_"))]
         wasm = bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind"
         sizes[lang] = {"index": sum(f.stat().st_size for f in files), "files": len(files),
                        "pages": info["page_count"], "wasm": wasm.stat().st_size}
@@ -509,6 +509,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the queries that miss items or rank another item first")
     parser.add_argument("--show", nargs="+", default=[], metavar="QUERY", help="what Pagefind made of these queries of the set")
     args = parser.parse_args()
+    if args.sample < 1:
+        parser.error("--sample must be at least 1")
     if not PAGEFIND.exists():
         sys.exit("Pagefind is not installed: run `npm ci` first.")
     version = subprocess.run([str(PAGEFIND), "--version"], capture_output=True, text=True, check=True).stdout.strip()
