@@ -301,7 +301,7 @@ def search(page, query, variant: str, urls: dict[str, str], options: dict) -> Ou
 
 # The site's own search (its worker and index) is what Pagefind would replace, and the sitemap is
 # on the public host: neither is loaded, so that only Pagefind's requests fall in the window.
-NOT_LOADED = re.compile(r"/search/search_(index|docs)\.json|/search-worker\.js|^https://")
+NOT_LOADED = re.compile(r"/search/search_(index|docs)\.json|/search/index/|/search-(worker|engine)\.js|^https://")
 
 
 def new_page(browser):

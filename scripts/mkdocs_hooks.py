@@ -125,7 +125,7 @@ def on_post_build(config) -> None:
 
 
 def _remove_theme_search_worker(site_dir: Path) -> None:
-    # Search runs in docs/assets/javascripts/search-worker.js (see overrides/main.html);
+    # Search runs in docs/assets/javascripts/search-worker.js and search-engine.js (see overrides/main.html);
     # the theme's lunr worker and its 30 language packs are never loaded.
     for folder in ("lunr", "workers"):
         shutil.rmtree(site_dir / "assets" / "javascripts" / folder, ignore_errors=True)

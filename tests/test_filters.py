@@ -158,10 +158,11 @@ def test_search_finds_the_items_not_the_list_of_choices(site):
 
 
 def test_the_list_stays_light(site):
-    # The filter's words cost ~6 KB compressed per language; the page must stay far below a heavy page.
+    # The filter's words cost ~6 KB compressed per language, the list's JSON-LD for machines
+    # ~1.5 KB; the page must stay far below a heavy page.
     for lang in LANGS:
         html = (site / LANG_ROOT[lang] / "reforms/index.html").read_bytes()
-        assert len(gzip.compress(html, 9)) < 14_000, lang
+        assert len(gzip.compress(html, 9)) < 16_000, lang
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -33,5 +33,6 @@ def test_first_load_does_not_grow_with_the_data(loads, lang):
 def test_search_entries_are_fetched_when_the_reader_types(loads, size, lang):
     folder = "/search/" if lang == "zh" else "/en/search/"
     load = loads[size, lang]
-    assert [p for p in load["requests"] if "/search/" in p] == [f"{folder}search_index.json"]
-    assert f"{folder}search_docs.json" in load["after_typing"]  # the same watch sees the entries once a word is typed
+    assert [p for p in load["requests"] if "/search/" in p or "search-engine" in p] == [f"{folder}search_index.json"]
+    # The same watch sees the search and its index once a word is typed.
+    assert {"/assets/javascripts/search-engine.js", f"{folder}index/meta.json"} <= set(load["after_typing"])

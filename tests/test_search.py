@@ -15,7 +15,7 @@ from ftzsite.search_text import index_atoms, query_atoms, runs
 
 pytestmark = pytest.mark.browser
 QUERIES = query_set()
-WORKER = Path(__file__).resolve().parents[1] / "docs/assets/javascripts/search-worker.js"
+WORKER = Path(__file__).resolve().parents[1] / "docs/assets/javascripts/search-engine.js"
 
 
 def test_the_query_set_keeps_the_hard_queries():

@@ -74,7 +74,7 @@ def test_hashed_theme_assets_are_immutable_and_the_rest_revalidates(nginx_url):
         status, headers, _ = get(nginx_url, "/" + asset.replace("../", ""))
         assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable", asset
     for path in ["/reforms/2021-05/", "/en/", "/assets/extra.css", "/assets/javascripts/search-worker.js",
-                 "/search/search_index.json", "/en/search/search_docs.json", "/data/reforms.json", "/sitemap.xml"]:
+                 "/search/search_index.json", "/en/search/index/meta.json", "/data/reforms.json", "/sitemap.xml"]:
         status, headers, _ = get(nginx_url, path)
         assert status == 200 and headers["cache-control"] == "no-cache", path
 

@@ -213,7 +213,8 @@ def test_one_search_index_per_language(site):
         measures = [(anchor, text) for _, anchor, _, text in fields if anchor.startswith("#measure-")]
         assert measures == [(f"#measure-{m.number}", getattr(m.text, lang)) for m in item.measures]
         assert "\u200b" not in (index / "f/13.json").read_text(encoding="utf-8")
-    assert not (site / "assets/javascripts/workers").exists() and (site / "assets/javascripts/search-worker.js").exists()
+    assert not (site / "assets/javascripts/workers").exists() and (site / "assets/javascripts/search-worker.js").exists() \
+        and (site / "assets/javascripts/search-engine.js").exists()
 
 
 @pytest.mark.parametrize("lang, heading", [("zh", "页面不存在"), ("en", "Page not found")])

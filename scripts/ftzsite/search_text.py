@@ -1,6 +1,6 @@
 """How search reads text: folding and the atoms of the index.
 
-The browser's search worker (docs/assets/javascripts/search-worker.js) folds and
+The browser's search (docs/assets/javascripts/search-engine.js) folds and
 cuts queries with the same rules, so what is indexed here is what a query looks
 up there; tests/test_search_index.py runs both on the same strings.
 
