@@ -67,8 +67,9 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 import search_queries  # noqa: E402
 from bench import copy_project, synthetic_data  # noqa: E402
+from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
-from ftzsite.search import item_keywords  # noqa: E402
+from ftzsite.pages import labels  # noqa: E402
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -96,8 +97,15 @@ def build(count: int, work: Path) -> tuple[Path, Path]:
     synthetic_data(project / "data", count)
     site = work / "site"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=project, check=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+                   env={**os.environ, **QUIET_BUILD_ENV})
     return site, project / "data"
+
+
+def item_keywords(route: str, lang: str) -> list[str]:
+    """How an item is cited: its id (2021-05), its number in words (第5项, Item 5) and the bare number."""
+    item_id = route.strip("/").rsplit("/", 1)[-1]
+    number = int(item_id.split("-")[1])
+    return [item_id, labels()["item_number"][lang].format(n=number), str(number)]
 
 
 def mark_item_page(html: str, route: str, lang: str) -> str:
