@@ -44,10 +44,7 @@ Variants of the Chinese search (--variants):
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import io
 import json
 import os
 import re
@@ -56,7 +53,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -70,6 +66,7 @@ from bench import copy_project, synthetic_data  # noqa: E402
 from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
 from ftzsite.pages import labels  # noqa: E402
+from static_server import serve  # noqa: E402
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -199,41 +196,6 @@ def index_site(site: Path, source: Path) -> dict:
 
 
 # ---------------------------------------------------------------- serve
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; text types gzip-compressed (level 6) when the browser accepts gzip."""
-
-    TEXT = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
-    cache: dict[tuple, bytes] = {}
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        ctype = self.guess_type(str(path))
-        if not (path.is_file() and ctype.startswith(self.TEXT) and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()  # other types, and the redirect of /dir to /dir/
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        if key not in self.cache:
-            self.cache[key] = gzip.compress(path.read_bytes(), 6, mtime=0)
-        body = self.cache[key]
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 # ---------------------------------------------------------------- search in Chromium
 # Imports and initialises Pagefind on the first call (as a search box would when the
 # reader types), searches, and loads the data of the first results.
@@ -393,12 +355,8 @@ def measure(count: int, variant: str, args) -> list[dict]:
         mark_site(site, copy)
         index = index_site(site, copy or site)
         queries = pick(query_set(data_dir, None if count == 24 else 100), args.queries)
-        server, base = serve(site)
-        try:
+        with serve(site) as base:  # compressed like a real host (tests/static_server.py)
             report = run(base, queries, variant, index["urls"], args.sample, json.loads(args.options))
-        finally:
-            server.shutdown()
-            server.server_close()
     rows = []
     for lang, outcomes in report.items():
         warm, cold = outcomes["warm"], outcomes["cold"]

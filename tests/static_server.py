@@ -19,6 +19,7 @@ COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as a real host: a search's requests share connections
+    disable_nagle_algorithm = True  # headers and body go out at once (no delayed-ACK stall on kept-alive connections)
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
