@@ -25,7 +25,7 @@ FACETS = ("zone", "agency", "topic")
 
 
 # ---------------------------------------------------------------- what the filter must find
-# The site search's rules (search-worker.js), written out again here: fold case and width,
+# The filter's rules (like the site search's), written out again here: fold case and width,
 # cut at separators; a Latin term must start a word, any other term may occur anywhere.
 SEPARATOR = re.compile(r"[\s\u200b\u3000,，、。.．;；:：!！?？“”\"‘()（）《》〔〕\[\]【】{}<>+\-–—/|·]+")
 

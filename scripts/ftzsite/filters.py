@@ -1,9 +1,9 @@
 """What the filter of /reforms/ needs in the page: each item's words, in the page's language.
 
-The filter (docs/assets/javascripts/filters.js) matches a query like the site
-search (search-worker.js): the query is folded and cut at separators into
-terms; a Latin term must start a word, any other term may occur anywhere, and
-every term must occur.  A term never holds a separator, so it occurs in an
+The filter (docs/assets/javascripts/filters.js) matches a query the way the
+site search does (Chinese anywhere, Latin words from the start of a word, every
+term required): the query is folded (as scripts/ftzsite/search_text.py folds)
+and cut at separators into terms.  A term never holds a separator, so it occurs in an
 item's text exactly when it occurs in one of the text's separator-free words:
 the page carries each item's distinct folded words only, not its full text.
 """
@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .load import Dataset
 from .model import Item
 
-# The search worker's SEPARATOR and fold(), in Python (search-worker.js).
+# Where filters.js cuts a query into terms, and how it folds them (its SEPARATOR and fold()).
 SEPARATOR = re.compile(r"[\s\u200b\u3000,，、。.．;；:：!！?？“”\"‘()（）《》〔〕\[\]【】{}<>+\-–—/|·]+")
 
 

@@ -8,7 +8,7 @@
  *   ?zone=<area slug or ftz-wide>&agency=<body slug>&topic=<topic slug>&q=<text>
  *
  * A facet given twice means either value (OR); different facets must all
- * hold (AND).  Free text matches like the site search (search-worker.js):
+ * hold (AND).  Free text matches like the site search (search-engine.js):
  * the query is folded and cut into terms; a Latin term must start a word,
  * any other term (Chinese) may occur anywhere; every term must occur in what
  * a reader sees of the item.  The page carries each item's words in a JSON
@@ -22,8 +22,8 @@
   "use strict";
 
   const FACETS = ["zone", "agency", "topic"];
-  // The search worker's separator and folding (search-worker.js), so that the filter finds what search finds;
-  // full-width letters are lower-cased too (ＡＯＧ finds AOG), which the worker does not do.
+  // Where a query is cut into terms, and its folding (full-width to half-width, lower case: ＡＯＧ finds AOG),
+  // as the site search folds (search-engine.js), so that the filter finds what search finds.
   const SEPARATOR = /[\s\u200b\u3000,，、。.．;；:：!！?？“”"‘()（）《》〔〕\[\]【】{}<>+\-–—/|·]+/;
 
   function fold(text) {
