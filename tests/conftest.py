@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import http.server
 import os
 import shutil
@@ -45,6 +46,13 @@ def build_site(out: Path, site_url: str | None = None) -> Path:
     result = mkdocs("build", "--strict", "--site-dir", str(out), env={"SITE_URL": site_url} if site_url else None)
     assert result.returncode == 0, result.stderr
     return out
+
+
+def page_table(index: Path) -> list[list[str]]:
+    """[location, title] of every page of a built language's search index (search/index/), by page id."""
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    shards = range(-(-meta["pages"] // meta["pageShard"]))
+    return [row for n in shards for row in json.loads((index / f"p/{n}.json").read_text(encoding="utf-8"))]
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import page_table
 from ftzsite.load import load_dataset
 from ftzsite.pages import labels
 from test_site import LANG_ROOT, page, text
@@ -148,9 +149,7 @@ def test_search_finds_the_items_not_the_list_of_choices(site):
     # The controls name every area, body and topic: the list page must not turn up in searches for them.
     for folder in ("search", "en/search"):
         index = site / folder / "index"
-        meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
-        titles = [row for n in range(-(-meta["pages"] // meta["pageShard"])) for row in json.loads((index / f"p/{n}.json").read_text(encoding="utf-8"))]
-        page_id = [location for location, _ in titles].index("reforms/")
+        page_id = [location for location, _ in page_table(index)].index("reforms/")
         fields = json.loads((index / f"f/{page_id}.json").read_text(encoding="utf-8"))
         text_of_list = " ".join(title + " " + text for _, _, title, text in fields)
         names = [n for a in DATA.agencies.values() for n in (a.short.zh, a.short.en)] + [n for t in DATA.topics.values() for n in (t.name.zh, t.name.en)]

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import page_table
 from ftzsite.load import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -204,7 +205,7 @@ def test_one_search_index_per_language(site):
         assert loaded["docs"] == [] and loaded["config"]["index"] == f"{folder}index/"  # the index is fetched when searching
         index = site / folder / "index"
         meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
-        titles = [row for n in range(-(-meta["pages"] // meta["pageShard"])) for row in json.loads((index / f"p/{n}.json").read_text(encoding="utf-8"))]
+        titles = page_table(index)
         assert len(titles) == meta["pages"] and meta["items"] == len(DATA.items)
         assert titles[:len(DATA.items)] == [[f"reforms/{i.id}/", getattr(i.name, lang)] for i in DATA.items]  # items first, by number
         assert not [location for location, _ in titles if location.startswith("en/")]  # this language's pages only
