@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT, _QuietHandler
 from ftzsite.address import is_placeholder
+from ftzsite.build import QUIET_BUILD_ENV
 from test_site import SITE_URL
 
 pytestmark = pytest.mark.browser
@@ -67,7 +68,7 @@ def test_the_watch_sees_a_request_to_another_host(watched, elsewhere):
 
 
 def test_the_build_says_the_address_is_a_placeholder(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | QUIET_BUILD_ENV
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
                             cwd=ROOT, capture_output=True, text=True, env=env)
     lines = [line for line in result.stderr.splitlines() if "placeholder address" in line]

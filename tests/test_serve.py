@@ -19,6 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, free_port, ftz, ftz_serve
+from ftzsite.build import QUIET_BUILD_ENV
 
 SECURITY = {
     "x-content-type-options": "nosniff",
@@ -135,7 +136,7 @@ def test_redirects_of_mkdocs_yml_are_real_301s(tmp_path):
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project,
-                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)})
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **QUIET_BUILD_ENV})
     assert result.returncode == 0, result.stderr
     # The static pages (for hosts without nginx) are where the URLs are: Chinese at the root, not under /zh/.
     assert not (site / "zh").exists()

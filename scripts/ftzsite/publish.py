@@ -27,7 +27,7 @@ from pathlib import Path
 import brotli
 
 from .address import checked
-from .build import source_date
+from .build import QUIET_BUILD_ENV, source_date
 from .nginx import write_generated
 from .offline import ENV as OFFLINE_ENV
 
@@ -41,7 +41,7 @@ class PublishError(Exception):
 
 
 def build(site_url: str, site_dir: Path, offline: bool = False) -> None:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "SITE_URL": site_url, **QUIET_BUILD_ENV}
     if offline:
         env[OFFLINE_ENV] = "1"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
