@@ -62,6 +62,17 @@ def site(tmp_path_factory) -> Path:
 
 
 # ---------------------------------------------------------------- browser
+def node_tool(name: str, label: str) -> Path:
+    """A tool of package.json, installed by `npm ci`. Missing, its test is skipped, but .ci/run sets
+    REQUIRE_LIGHTHOUSE (named after the first such tool) so that CI fails instead of passing without it."""
+    tool = ROOT / "node_modules" / ".bin" / name
+    if not tool.exists():
+        if os.environ.get("REQUIRE_LIGHTHOUSE"):
+            pytest.fail(f"{label} is not installed: run `npm ci`")
+        pytest.skip(f"{label} is not installed (npm ci)")
+    return tool
+
+
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 

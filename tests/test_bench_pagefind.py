@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, node_tool
+
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[1]
-PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 # One table row: | items | variant | lang queries | recall | best first | precision | mixed | index s | on disk | KB | ms | warm ms |
 ROW = re.compile(r"^\| 24 \| default \| (zh|en) (\d+) \| ([\d.]+)% \| ([\d.]+|nan)% \| ([\d.]+)% \| (\d+) \| [\d.]+ \([\d.]+\) "
                  r"\| [\d,]+ KB / [\d,]+ files \(\+\d+ KB wasm\) \| ([\d.]+) / [\d.]+ \| (\d+) / \d+ \| [\d.]+ / [\d.]+ \|$", re.M)
 
 
 def test_bench_pagefind_prints_its_table():
-    if not PAGEFIND.exists():
-        if os.environ.get("REQUIRE_LIGHTHOUSE"):  # set by .ci/run: the Node tools of `npm ci` must be there
-            pytest.fail("Pagefind is not installed: run `npm ci`")
-        pytest.skip("Pagefind is not installed (npm ci)")
+    node_tool("pagefind", "Pagefind")  # bench_pagefind.py runs it
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_pagefind.py"), "--sizes", "24", "--queries", "4", "--sample", "1"],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

