@@ -28,7 +28,9 @@ from ftzsite.search import write_indexes  # noqa: E402
 from ftzsite.sitemaps import write_sitemap  # noqa: E402
 
 log = get_plugin_logger("ftzsite")
-_done: set[str] = set()
+# What the pages were last generated from: "key", the inputs' fingerprint and the site URL, and
+# "data", the dataset, which the search index is built from after the site.
+_generated: dict = {}
 _bundle: dict[str, str] = {}  # the theme's bundle name → the patched bundle's name and code
 _noticed: set[str] = set()
 
@@ -59,19 +61,24 @@ def _data_dir() -> Path:
 def on_pre_build(config) -> None:
     data_dir = _data_dir()
     key = inputs_fingerprint(data_dir) + config.site_url
-    if key in _done:
-        return
+    if _generated.get("key") == key:
+        return  # each language's build, and mkdocs serve's rebuilds: the pages are up to date
     try:
-        changed = generate(Path(config.docs_dir), config.site_url, data_dir)
+        data = load_dataset(data_dir)
     except DataError as error:
         raise PluginError("\n" + error.report()) from None
-    _done.add(key)
+    changed = generate(Path(config.docs_dir), config.site_url, data)
+    _generated.update(key=key, data=data)
     if changed:
         log.info(f"generated {len(changed)} page(s) from {data_dir}")
 
 
+def _site_path(config) -> str:
+    return urlsplit(config.site_url).path or "/"
+
+
 def on_env(env, config, files):
-    site_path = urlsplit(config.site_url).path or "/"
+    site_path = _site_path(config)
     # A language-selector link (the site path + route, or a page's route) as a route below the site root.
     env.filters["site_route"] = lambda link: link[len(site_path):] if link.startswith(site_path) else link.lstrip("/")
     env.globals["ftz_labels"] = labels()
@@ -85,8 +92,8 @@ def _languages(config) -> tuple[list[str], str]:
 
 def on_pre_template(template, template_name, config):
     if template_name == "404.html":  # its language selector leads to the language homes
-        locales, default = _languages(config)
-        site_path = urlsplit(config.site_url).path or "/"
+        _, default = _languages(config)
+        site_path = _site_path(config)
         homes = [{**alt, "link": site_path + ("" if alt["lang"] == default else f"{alt['lang']}/")} for alt in config.extra["alternate"]]
         # The i18n plugin sets the attribute for each page, which templates read before the item.
         config.extra["alternate"] = config.extra.alternate = homes
@@ -95,7 +102,7 @@ def on_pre_template(template, template_name, config):
 
 def on_post_template(output, template_name, config):
     """One 404 page per language: the other languages' builds write theirs in their folder."""
-    locales, default = _languages(config)
+    _, default = _languages(config)
     language = config.plugins["i18n"].current_language
     if template_name != "404.html" or language == default:
         return output.replace(_bundle["old"], _bundle["new"])
@@ -117,7 +124,7 @@ def on_post_build(config) -> None:
     locales, default = _languages(config)
     redirects.place_pages(site_dir, config.plugins["redirects"].config["redirect_maps"], default)
     write_sitemap(site_dir, config.site_url, locales, default, skip=set(redirects.redirect_pages(site_dir)))
-    write_indexes(site_dir, load_dataset(_data_dir()), locales, default)
+    write_indexes(site_dir, _generated["data"], locales, default)
     _remove_theme_search_worker(site_dir)
     _write_bundle(site_dir)
     if offline.building():

@@ -8,7 +8,7 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .load import DATA_DIR, load_dataset
+from .load import DATA_DIR, Dataset
 from .pages import LABELS_FILE, TEMPLATES, render_pages, write_pages
 
 # The documented opt-outs of two third-party banners printed before every build (Material's
@@ -40,7 +40,6 @@ def source_date() -> str:
         return date.today().isoformat()
 
 
-def generate(docs_dir: Path, site_url: str, data_dir: Path = DATA_DIR) -> list[str]:
-    """Validate the data (raises DataError) and bring docs/ up to date; returns what changed."""
-    data = load_dataset(data_dir)
+def generate(docs_dir: Path, site_url: str, data: Dataset) -> list[str]:
+    """Bring docs/ up to date with the dataset (from load_dataset, which validates it); returns what changed."""
     return write_pages(render_pages(data, site_url, source_date()), docs_dir)
