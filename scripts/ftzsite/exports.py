@@ -57,9 +57,14 @@ class OpenData(model.Strict):
     chinese_prevails: model.Text = Field(description="Which language prevails")
 
 
+def language_root(site_url: str, lang: str) -> str:
+    """The home page of a language: the site root for Chinese, /en/ for English."""
+    return site_url.rstrip("/") + ("/" if lang == "zh" else f"/{lang}/")
+
+
 def item_url(site_url: str, item: model.Item, lang: str) -> str:
     """An item's permanent URL."""
-    return f"{site_url.rstrip('/')}/{'' if lang == 'zh' else lang + '/'}reforms/{item.id}/"
+    return f"{language_root(site_url, lang)}reforms/{item.id}/"
 
 
 def published_item(data: Dataset, item: model.Item, site_url: str) -> PublishedItem:

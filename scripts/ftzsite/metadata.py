@@ -21,19 +21,15 @@ from __future__ import annotations
 
 from . import model
 from .changelog import last_revision
-from .exports import item_url
+from .exports import item_url, language_root
 from .load import Dataset
 
 LOCALE = {"zh": "zh-CN", "en": "en"}
-
-
-def _root(site_url: str, lang: str) -> str:
-    return site_url.rstrip("/") + ("/" if lang == "zh" else f"/{lang}/")
+OTHER = {"zh": "en", "en": "zh"}  # the language of the translation
 
 
 def _organization(name: model.Text, lang: str) -> dict:
-    other = "en" if lang == "zh" else "zh"
-    return {"@type": "GovernmentOrganization", "name": getattr(name, lang), "alternateName": getattr(name, other)}
+    return {"@type": "GovernmentOrganization", "name": getattr(name, lang), "alternateName": getattr(name, OTHER[lang])}
 
 
 def list_node(data: Dataset, lang: str, site_url: str) -> dict:
@@ -41,13 +37,13 @@ def list_node(data: Dataset, lang: str, site_url: str) -> dict:
     the_list = data.reforms.list
     return {
         "@type": "Legislation",
-        "@id": f"{_root(site_url, lang)}reforms/#list",
+        "@id": f"{language_root(site_url, lang)}reforms/#list",
         "name": getattr(the_list.title, lang),
         "legislationIdentifier": the_list.id,
         "legislationDate": str(the_list.year),
         "legislationPassedBy": _organization(the_list.issuer, lang),
         "inLanguage": LOCALE[lang],
-        "url": f"{_root(site_url, lang)}reforms/",
+        "url": f"{language_root(site_url, lang)}reforms/",
         "version": data.version,
         "dateModified": data.revisions[0].date.isoformat(),
     }
@@ -58,7 +54,7 @@ def item_head(data: Dataset, item: model.Item, lang: str, site_url: str, to_root
     pick = lambda pair: getattr(pair, lang)  # noqa: E731
     the_list, url = data.reforms.list, item_url(site_url, item, lang)
     revision = last_revision(data.revisions, item.id, lang)
-    other = "en" if lang == "zh" else "zh"
+    other = OTHER[lang]
     node = {
         "@context": "https://schema.org",
         "@type": "Legislation",

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from .changelog import anchor as revision_anchor
 from .changelog import field_label, last_revision
 from .charts import charts
-from .exports import downloads
+from .exports import downloads, language_root
 from .filters import filter_json
 from .load import Dataset
 from .metadata import item_head, list_head
@@ -94,22 +94,24 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
     env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     env.filters["explain"] = explainer(data, lang)
     env.filters["long_date"] = lambda iso: f"{int(iso[8:])} {MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+    # A path from a page (its route below the language root) to a file under the site root: the downloads
+    # exist once, for all languages.
+    shared = lambda here, path: relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, path)  # noqa: E731
     env.globals.update(
         lang=lang,
         L={key: (value[lang] if "zh" in value else {k: v[lang] for k, v in value.items()}) for key, value in ui.items()},
         route=route,
         relative=relative,
-        root_url=site_url.rstrip("/") + ("/" if lang == "zh" else "/en/"),
+        root_url=language_root(site_url, lang),
         accessed=accessed,
         qr_svg=qr_svg,
-        item_head=lambda item, here: item_head(data, item, lang, site_url, relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, "")),
+        item_head=lambda item, here: item_head(data, item, lang, site_url, shared(here, "")),
         list_head=lambda: list_head(data, lang, site_url),
         revised=lambda target: last_revision(data.revisions, target, lang),
         revision_anchor=revision_anchor,
         field_label=lambda path: field_label(path, lang, field_names, ui["language_names"][lang]),
         filter_json=filter_json,
-        # Files shared by all languages (the downloads) exist once, under the site root.
-        shared=lambda here, path: relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, path),
+        shared=shared,
     )
     return env
 
