@@ -102,10 +102,8 @@ class Agency(Strict):
     zone: Slug | None = Field(default=None, description="For an area administration bureau, the area it administers")
     successor: Text | None = Field(default=None, description="What the body became after 2021, if it was renamed or reorganised")
     note: Text | None = None
-    name_source: str = Field(description="Who uses the English name, where (page or document, URL) and when; or, when no direct source was found, what it follows")
+    name_source: PlainText = Field(description="Who uses the English name, where (page or document, URL) and when; or, when no direct source was found, what it follows")
     aliases: Aliases = Field(description="Other names of this body (or its predecessor or successor) that readers search for")
-
-    _plain = field_validator("name_source")(plain_text)
 
 
 class AgenciesFile(Strict):
@@ -118,9 +116,7 @@ class Zone(Strict):
     slug: Slug
     name: Text
     description: Text
-    name_source: str = Field(description="Who uses the English name, where (page or document, URL) and when; or what it follows")
-
-    _plain = field_validator("name_source")(plain_text)
+    name_source: PlainText = Field(description="Who uses the English name, where (page or document, URL) and when; or what it follows")
 
 
 class ZonesFile(Strict):

@@ -14,21 +14,22 @@ from . import csp, redirects
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
 
 
-def csp_conf(site_dir: Path) -> str:
-    hashes = csp.script_hashes(site_dir, skip=set(redirects.redirect_pages(site_dir)))
+def csp_conf(site_dir: Path, redirect_pages: dict[str, str]) -> str:
+    hashes = csp.script_hashes(site_dir, skip=set(redirect_pages))
     return ("# Generated from the built site (ftzsite.csp): the hashes are those of the theme's inline scripts.\n"
             f'add_header Content-Security-Policy "{csp.policy(hashes)}" always;\n')
 
 
-def redirects_conf(site_dir: Path) -> str:
+def redirects_conf(redirect_pages: dict[str, str]) -> str:
     lines = ["# Generated from the built site's redirect pages (`redirects` in mkdocs.yml): a real 301 for each.\n"]
-    for path, target in redirects.redirect_pages(site_dir).items():
+    for path, target in redirect_pages.items():
         for old in (f"/{path}", f"/{path}index.html"):
             lines.append(f'location = "{old}" {{ return 301 "{target}"; }}\n')
     return "".join(lines)
 
 
 def write_generated(site_dir: Path, folder: Path) -> None:
+    pages = redirects.redirect_pages(site_dir)  # the redirect pages are not the site's: no CSP hashes for them
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "csp.conf").write_text(csp_conf(site_dir), encoding="utf-8")
-    (folder / "redirects.conf").write_text(redirects_conf(site_dir), encoding="utf-8")
+    (folder / "csp.conf").write_text(csp_conf(site_dir, pages), encoding="utf-8")
+    (folder / "redirects.conf").write_text(redirects_conf(pages), encoding="utf-8")
