@@ -25,8 +25,11 @@ def page_routes(site_dir: Path, locales: list[str], default: str, skip: set[str]
         if path in skip:
             continue
         lang = path.split("/", 1)[0]
-        route = path[len(lang) + 1:] if lang in locales and lang != default else path
-        routes.setdefault(route, set()).add(lang if lang in locales and lang != default else default)
+        if lang in locales and lang != default:
+            route = path[len(lang) + 1:]
+        else:
+            lang, route = default, path
+        routes.setdefault(route, set()).add(lang)
     return routes
 
 
