@@ -11,6 +11,7 @@ import pytest
 from search_queries import Query, query_set
 from search_runner import open_search, run_queries
 
+from ftzsite import search
 from ftzsite.search_text import index_atoms, query_atoms, runs
 
 pytestmark = pytest.mark.browser
@@ -123,3 +124,10 @@ def test_the_worker_cuts_text_as_the_index_does():
     assert worker == python
     for text, (words, atoms) in zip(samples, python):
         assert {atom for run in atoms for atom in run} <= index_atoms(text)  # every query atom of a text is in its index
+
+
+def test_the_worker_reads_an_item_s_fields_as_the_index_writes_them():
+    # Which bit is an item's first paragraph and which its measure K: search.py writes them, the worker links to them.
+    script = f"const w = require({json.dumps(str(WORKER))}); console.log(JSON.stringify([w.INTRO_BIT, w.MEASURE_BIT]));"
+    worker = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert worker == [search.INTRO_BIT, search.MEASURE_BIT]

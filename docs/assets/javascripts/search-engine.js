@@ -271,7 +271,10 @@ function rank(clauses, matches, meta) {
 /* ------------------------------------------------------------------ results */
 
 const FIRST_RESULTS = 10;  // results shown with their text (the theme shows ten, then more on scrolling)
+// An item page's field bits (scripts/ftzsite/search.py): 2–4 bodies, areas and topics, intro paragraphs
+// from INTRO_BIT, and measure K at MEASURE_BIT + K.
 const ITEM_SECTIONS = { 2: "#agencies", 3: "#areas", 4: "#topics" };
+const INTRO_BIT = 5, MEASURE_BIT = 9;
 
 const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" };
 const escapeHtml = (char) => ENTITIES[char] || char;
@@ -325,15 +328,15 @@ function group(entry, context) {
   const [location, title] = titles.get(entry.page);
   const fields = new Map((fragments.get(entry.page) || []).map((row) => [row[0], row]));
   const paragraph = (text) => (text ? `<p>${highlight(text, found)}</p>` : "");
-  const lead = fields.get(entry.isItem ? 5 : 1) || fields.get(10);
+  const lead = fields.get(entry.isItem ? INTRO_BIT : 1) || fields.get(MEASURE_BIT + 1);
   const head = { location, title: highlight(title, found), text: paragraph(lead && lead[3]), score: entry.score, terms };
   const strongest = best(entry.fields, entry.isItem);
   const sections = [];
   for (const bit of bits(entry.fields)) {
-    if (bit <= 1 || (!fragments.has(entry.page) && entry.isItem && bit < 10)) continue;  // past the first results: measures only
+    if (bit <= 1 || (!fragments.has(entry.page) && entry.isItem && bit <= MEASURE_BIT)) continue;  // past the first results: measures only
     const row = fields.get(bit);
     let anchor = row && row[1], heading = row && row[2];
-    if (entry.isItem && bit > 9 && !row) [anchor, heading] = [`#measure-${bit - 9}`, meta.labels.measure.replace("{k}", bit - 9)];
+    if (entry.isItem && bit > MEASURE_BIT && !row) [anchor, heading] = [`#measure-${bit - MEASURE_BIT}`, meta.labels.measure.replace("{k}", bit - MEASURE_BIT)];
     if (entry.isItem && ITEM_SECTIONS[bit] && !row) [anchor, heading] = [ITEM_SECTIONS[bit], meta.labels[ITEM_SECTIONS[bit].slice(1)]];
     if (!anchor) continue;
     const score = weight(bit, entry.isItem) === strongest ? entry.score : entry.score / 2;
@@ -371,5 +374,5 @@ async function search(store, query) {
 /* ------------------------------------------------------------------ exports */
 
 if (typeof self !== "undefined") self.ftzSearch = { openStore, search };
-/* For the parity test with scripts/ftzsite/search_text.py (run in Node). */
-if (typeof module !== "undefined") module.exports = { fold, runs, queryAtoms, parse, toNumber, highlight };
+/* For the parity tests with scripts/ftzsite/search_text.py and search.py (run in Node). */
+if (typeof module !== "undefined") module.exports = { fold, runs, queryAtoms, parse, toNumber, highlight, INTRO_BIT, MEASURE_BIT };
