@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,7 +35,7 @@ from bench import copy_project, synthetic_data  # noqa: E402
 from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
 from search_queries import Query, query_set  # noqa: E402
-from search_runner import LANG_ROOT, TYPE_QUERY, open_search, run_queries  # noqa: E402
+from search_runner import TYPE_QUERY, open_search, run_queries  # noqa: E402
 from static_server import serve  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
-import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -24,6 +21,7 @@ DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
+from static_server import serve  # noqa: E402
 
 
 @pytest.fixture
@@ -77,28 +75,13 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        # LinkChecker throttles requests to a host unless the server sends this header.
-        self.send_header("LinkChecker", "unthrottled")
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory):
     """The site built for, and served at, a local address (so its absolute URLs stay on this server)."""
     served = tmp_path_factory.mktemp("served")
-    handler = functools.partial(_QuietHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    build_site(served, f"{url}/")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(served) as url:
+        build_site(served, f"{url}/")
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""A static file server for tests and benchmarks that compresses like a real host.
+"""The static file server of the tests and benchmarks, which compresses like a real host.
 
 It answers `Accept-Encoding: gzip` with gzip (level 6) for text files, so the
 bytes a browser reports are those a reader's browser would move; the site's

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT
+from static_server import serve
 from ftzsite.address import is_placeholder
 from ftzsite.build import QUIET_BUILD_ENV
 from test_site import SITE_URL
@@ -25,11 +23,8 @@ ROOTS = {"zh": "/", "en": "/en/"}
 def elsewhere(site):
     """The site built for its default address, served at 127.0.0.1:<port>."""
     assert is_placeholder(SITE_URL) and "127.0.0.1" not in SITE_URL
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -6,18 +6,16 @@ in the build's own process (not in the project's code) to reach the templates.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT
+from static_server import serve
 from ftzsite.build import QUIET_BUILD_ENV
 from ftzsite.load import load_dataset
 
@@ -31,16 +29,12 @@ BUILD_WITHOUT_MARKUP_CHECK = (
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory, data_dir_with_payload):
     out = tmp_path_factory.mktemp("hostile")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    env = {**os.environ, "FTZ_DATA_DIR": str(data_dir_with_payload), "SITE_URL": url + "/", **QUIET_BUILD_ENV}
-    result = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_MARKUP_CHECK, "build", "--site-dir", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out, url
-    server.shutdown()
-    server.server_close()
+    with serve(out) as url:
+        env = {**os.environ, "FTZ_DATA_DIR": str(data_dir_with_payload), "SITE_URL": url + "/", **QUIET_BUILD_ENV}
+        result = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_MARKUP_CHECK, "build", "--site-dir", str(out)],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        yield out, url
     # The hostile pages were generated into docs/: put the real ones back.
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path_factory.mktemp("restore"))], cwd=ROOT, check=True, capture_output=True)
 

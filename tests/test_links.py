@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-import pytest
-
-from conftest import _QuietHandler
+from static_server import serve
 
 CONFIG = Path(__file__).with_name("linkcheckerrc")
 
@@ -36,13 +31,8 @@ def test_every_link_anchor_and_asset_resolves(base_url):
 
 def test_the_link_checker_finds_broken_links_and_anchors(tmp_path):
     (tmp_path / "index.html").write_text('<a href="missing/">x</a> <a href="#nowhere">y</a> <img src="gone.png" alt="">', encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = linkcheck(f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(tmp_path) as url:
+        result = linkcheck(f"{url}/")
     assert result.returncode == 1
     assert "1 warning found. 2 errors found." in result.stdout
     for broken in ("missing/", "nowhere", "gone.png"):

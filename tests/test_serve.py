@@ -6,11 +6,8 @@ import gzip
 import http.client
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import brotli

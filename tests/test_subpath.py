@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import _QuietHandler, build_site
+from conftest import build_site
+from static_server import serve
 from ftzsite.load import load_dataset
 
 BASE = "https://owner.github.io/repo/"
@@ -50,27 +48,23 @@ def test_every_absolute_url_is_under_the_sub_path(sub_site, lang, prefix):
 @pytest.mark.browser
 @pytest.mark.parametrize("page_path, lang", [("/repo/404.html", "zh"), ("/repo/en/404.html", "en")])
 def test_the_404_pages_work_under_the_sub_path(browser, sub_site, page_path, lang):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(sub_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems = []
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    try:
-        page.goto(url + page_path)
-        page.wait_for_load_state("networkidle")
-        home = "/repo/" if lang == "zh" else "/repo/en/"
-        assert page.locator("article a").first.get_attribute("href") == home
-        assert page.locator(".md-select__link[hreflang=en]").get_attribute("href") == "/repo/en/"
-        page.click("input.md-search__input")  # search works there too: its index is under the sub-path
-        page.locator("input.md-search__input").fill("customs" if lang == "en" else "海关")
-        page.locator("input.md-search__input").press("End")
-        page.locator(".md-search-result__item").first.wait_for()
-        assert page.locator(".md-search-result__item a").first.get_attribute("href").startswith(f"{url}{home}")
-        assert problems == []
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with serve(sub_site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        problems = []
+        page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        try:
+            page.goto(url + page_path)
+            page.wait_for_load_state("networkidle")
+            home = "/repo/" if lang == "zh" else "/repo/en/"
+            assert page.locator("article a").first.get_attribute("href") == home
+            assert page.locator(".md-select__link[hreflang=en]").get_attribute("href") == "/repo/en/"
+            page.click("input.md-search__input")  # search works there too: its index is under the sub-path
+            page.locator("input.md-search__input").fill("customs" if lang == "en" else "海关")
+            page.locator("input.md-search__input").press("End")
+            page.locator(".md-search-result__item").first.wait_for()
+            assert page.locator(".md-search-result__item a").first.get_attribute("href").startswith(f"{url}{home}")
+            assert problems == []
+        finally:
+            context.close()
