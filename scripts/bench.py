@@ -39,9 +39,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
+from ftzsite.pages import GENERATED_DIRS, GENERATED_FILES, LANGUAGES, SHARED_DIRS  # noqa: E402
 
 PROJECT_FILES = ["mkdocs.yml", "overrides", "scripts", "docs"]
-GENERATED = re.compile(r"^docs/(zh|en)/(index\.md|reforms|agencies|zones|topics|glossary|matrix|bilingual|data)|^docs/data")
+# What the generator writes in docs/ (left out of a copy: the copy's build writes its own).
+GENERATED = re.compile(rf"^docs/({'|'.join(LANGUAGES)})/({'|'.join(map(re.escape, GENERATED_FILES + GENERATED_DIRS))})"
+                       rf"|^docs/({'|'.join(SHARED_DIRS)})")
 
 
 def synthetic_data(target: Path, count: int) -> None:

@@ -62,8 +62,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 import search_queries  # noqa: E402
-from bench import copy_project, synthetic_data  # noqa: E402
-from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
+from bench import build_synthetic  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
 from ftzsite.pages import labels  # noqa: E402
 from static_server import serve  # noqa: E402
@@ -88,14 +87,7 @@ OPTIONS = '{"ranking": {"metaWeights": {"keywords": 5.0}}}'
 def build(count: int, work: Path) -> tuple[Path, Path]:
     """The site of `count` items, built from a copy of the project; returns (site, data dir)."""
     project = work / "project"
-    project.mkdir()
-    copy_project(project)
-    # The copy gets its data/ here (mkdocs.yml's `watch:` names it, so a copy without it fails).
-    synthetic_data(project / "data", count)
-    site = work / "site"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=project, check=True,
-                   env={**os.environ, **QUIET_BUILD_ENV})
-    return site, project / "data"
+    return build_synthetic(count, project), project / "data"
 
 
 def item_keywords(route: str, lang: str) -> list[str]:

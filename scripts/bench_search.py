@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,8 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
-from bench import copy_project, synthetic_data  # noqa: E402
-from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
+from bench import build_synthetic  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
 from search_queries import Query, query_set  # noqa: E402
 from search_runner import TYPE_QUERY, open_search, run_queries  # noqa: E402
@@ -57,19 +55,9 @@ CAPTURE_RESULTS = """
 
 
 def build(count: int, workdir: Path) -> tuple[Path, Path]:
-    """The site of `count` items, and its data folder."""
-    if count == 24:
-        project, data_dir = ROOT, ROOT / "data"
-    else:
-        project = workdir / "project"
-        project.mkdir()
-        copy_project(project)
-        synthetic_data(project / "data", count)
-        data_dir = project / "data"
-    site = workdir / "site"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=project, check=True,
-                   env={**os.environ, **QUIET_BUILD_ENV}, capture_output=True)
-    return site, data_dir
+    """The site of `count` items (a copy of the project: at 24, the real items), and its data folder."""
+    project = workdir / "project"
+    return build_synthetic(count, project), project / "data"
 
 
 def worker_results(page) -> list[list[str]]:
