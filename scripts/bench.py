@@ -12,22 +12,19 @@ the overhead of generation is a ratio measured in the same run.  It prints:
 build times, time per page, site size, one item page's HTML size (raw and
 gzip), the search index size, and the first load of an item page: Chromium
 opens it and waits until the network is idle, without typing anything; every
-response body it received is counted in gzip (level 9).
+response body it received is counted in gzip (level 6, as the test server sends it).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,11 +32,13 @@ from urllib.parse import urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
 from ftzsite.load import load_dataset  # noqa: E402
 from ftzsite.pages import GENERATED_DIRS, GENERATED_FILES, LANGUAGES, SHARED_DIRS  # noqa: E402
+from search_runner import search_for  # noqa: E402
+from static_server import serve  # noqa: E402
 
 PROJECT_FILES = ["mkdocs.yml", "overrides", "scripts", "docs"]
 # What the generator writes in docs/ (left out of a copy: the copy's build writes its own).
@@ -84,31 +83,21 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 6, mtime=0))
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def first_load(site: Path, route: str = "reforms/2021-05/", query: str | None = None, browser=None) -> dict:
     """Open an item page of `site` in Chromium (`browser`, or one launched here), wait until the network is idle,
     and sum the gzip size of every response; with `query`, type it into the search box afterwards and list what
     that fetches."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve(site) as base:
         if browser:
-            return _first_load(browser, f"http://127.0.0.1:{server.server_address[1]}", route, query)
+            return _first_load(browser, base, route, query)
         from playwright.sync_api import sync_playwright
         chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             try:
-                return _first_load(browser, f"http://127.0.0.1:{server.server_address[1]}", route, query)
+                return _first_load(browser, base, route, query)
             finally:
                 browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _first_load(browser, base: str, route: str, query: str | None) -> dict:
@@ -123,10 +112,7 @@ def _first_load(browser, base: str, route: str, query: str | None) -> dict:
     typed = []
     if query:
         before = len(responses)
-        page.click("input.md-search__input")
-        page.locator("input.md-search__input").fill(query)
-        page.locator("input.md-search__input").press("End")
-        page.locator(".md-search-result__item").first.wait_for()
+        search_for(page, query)
         typed = [urlsplit(r.url).path for r in responses[before:]]
     context.close()
     return {"requests": [path for path, _ in loaded], "gzip_bytes": sum(size for _, size in loaded), "after_typing": typed}

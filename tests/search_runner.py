@@ -94,6 +94,18 @@ def open_search(page, base_url: str, lang: str) -> None:
     page.click("input.md-search__input")
 
 
+def search_for(page, text: str) -> None:
+    """Type a query into the open page's search box as a reader does, and wait for the first result.
+
+    After fill(), a key press: Material's search runs on keyboard events, and fill() of Chinese sends none.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(text)
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+
+
 def _route(href: str, root: str) -> str:
     parts = urlsplit(href)
     return parts.path.removeprefix(urlsplit(root).path) + (f"#{parts.fragment}" if parts.fragment else "")

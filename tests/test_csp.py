@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from search_runner import search_for
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "reforms/", "reforms/2021-05/", "agencies/", "agencies/tianjin-customs/", "zones/", "zones/airport/",
@@ -41,10 +43,7 @@ def test_no_violation_while_reading_searching_and_copying(csp_page, nginx_url, l
     page = csp_page
     page.goto(f"{nginx_url}{'/en/' if lang == 'en' else '/'}{route}")
     page.wait_for_load_state("networkidle")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").fill(QUERY[lang])
-    page.locator("input.md-search__input").press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    search_for(page, QUERY[lang])
     page.keyboard.press("Escape")
     link = page.locator("li[id^=measure-] button.ftz-copy")
     if link.count():  # item pages: copy a measure's link

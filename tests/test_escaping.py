@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from search_runner import search_for
 from static_server import serve
 from ftzsite.build import QUIET_BUILD_ENV
 from ftzsite.load import load_dataset
@@ -94,10 +95,7 @@ def test_search_results_show_markup_as_text(hostile_site, browser):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{url}/en/")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").fill("onerror")
-    page.locator("input.md-search__input").press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    search_for(page, "onerror")
     page.wait_for_timeout(300)
     assert page.locator(".md-search-result img").count() == 0
     assert "onerror=alert(1)" in page.locator(".md-search-result__item").first.inner_text()

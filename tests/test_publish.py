@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, ftz
+from search_runner import search_for
 
 NAME = "tjftz-reforms-2021"
 
@@ -70,10 +71,7 @@ def file_page(browser):
 
 
 def search(page, query: str) -> list[str]:
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").fill(query)
-    page.locator("input.md-search__input").press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    search_for(page, query)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a.md-search-result__link").all()]
 
 
