@@ -12,12 +12,15 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from . import model
+from . import model, strict_yaml
 from .rules import check_rules
+from .strict_yaml import shorten
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-# libyaml's loader when PyYAML has it (10× faster on large lists), else the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Output stays bounded whatever the data: at most this many shape problems per file, and
+# no message longer than MAX_MESSAGE characters (values are quoted shortened anyway).
+MAX_PROBLEMS_PER_FILE = 50
+MAX_MESSAGE = 500
 
 
 class DataError(Exception):
@@ -29,7 +32,8 @@ class DataError(Exception):
 
     def report(self) -> str:
         count = len(self.problems)
-        return "\n".join(self.problems + [f"{count} error{'s' if count != 1 else ''} in the data: nothing was built."])
+        lines = [p if len(p) <= MAX_MESSAGE else p[: MAX_MESSAGE - 1] + "…" for p in self.problems]
+        return "\n".join(lines + [f"{count} error{'s' if count != 1 else ''} in the data: nothing was built."])
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,10 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
         try:
             parsed[name] = schema.model_validate(raw)
         except ValidationError as error:
-            problems.extend(_describe(error, raw, label))
+            found = _describe(error, raw, label)
+            if len(found) > MAX_PROBLEMS_PER_FILE:
+                found[MAX_PROBLEMS_PER_FILE:] = [f"{label}: … and {len(found) - MAX_PROBLEMS_PER_FILE} more problems in this file"]
+            problems.extend(found)
     if not problems:
         problems.extend(check_rules(parsed, {name: _label(data_dir / name) for name in model.FILES}))
     if problems:
@@ -106,6 +113,11 @@ def _read_yaml(path: Path, label: str, problems: list[str]):
     if not path.is_file():
         problems.append(f"{label}: file is missing")
         return None
+    try:
+        strict_yaml.check_size(path.stat().st_size)
+    except strict_yaml.Refused as refused:
+        problems.append(f"{label}: {refused.message}")
+        return None
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(f"{label}: starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
@@ -120,14 +132,17 @@ def _read_yaml(path: Path, label: str, problems: list[str]):
         problems.append(f"{label}: file is empty")
         return None
     try:
-        raw = yaml.load(text, Loader=_LOADER)
+        raw = strict_yaml.parse(text)
+    except strict_yaml.Refused as refused:
+        problems.append(f"{label}:{refused.line}: {refused.message}")
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f":{mark.line + 1}" if mark else ""
         problems.append(f"{label}{where}: YAML syntax error: {error.problem or error.context}")
         return None
     except yaml.YAMLError as error:
-        problems.append(f"{label}: YAML error: {error}")
+        problems.append(f"{label}: YAML error: {shorten(str(error))[1:-1]}")
         return None
     if not isinstance(raw, dict):
         problems.append(f"{label}: must be a mapping of keys to values, found {type(raw).__name__}")
@@ -175,7 +190,7 @@ def _record_name(record) -> str | None:
     if not isinstance(record, dict):
         return None
     name = record.get("id") or record.get("slug") or record.get("number") or record.get("version")
-    return str(name) if name is not None else None
+    return (name if isinstance(name, str) and len(name) <= 40 else shorten(name)) if name is not None else None
 
 
 def _message(detail: dict) -> str:
@@ -185,5 +200,6 @@ def _message(detail: dict) -> str:
     if kind == "extra_forbidden":
         return "unknown field (check the spelling of the key)"
     if kind.endswith("_type"):
-        return f"{message.lower()}, found {type(detail['input']).__name__} {detail['input']!r}"
+        # shortened: the value may be huge, or deeply nested (a repr of it once took gigabytes)
+        return f"{message.lower()}, found {type(detail['input']).__name__} {shorten(detail['input'])}"
     return message.removeprefix("Value error, ")
