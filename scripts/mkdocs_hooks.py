@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 sys.path.insert(0, str(Path(__file__).parent))  # ftzsite, also when not pip-installed
 
 from ftzsite import offline, redirects, theme  # noqa: E402
-from ftzsite.address import is_placeholder, placeholder_notice  # noqa: E402
+from ftzsite.address import checked_for_build, is_placeholder, placeholder_notice  # noqa: E402
 from ftzsite.build import generate, inputs_fingerprint  # noqa: E402
 from ftzsite.load import DATA_DIR, DataError, load_dataset  # noqa: E402
 from ftzsite.pages import labels  # noqa: E402
@@ -38,6 +38,10 @@ _noticed: set[str] = set()
 def on_config(config):
     if not config.site_url:
         raise PluginError("SITE_URL is set but empty: unset it (a placeholder address is used) or give the site's address")
+    try:  # the address goes into every permanent link and into attributes the theme writes unescaped
+        checked_for_build(config.site_url)
+    except ValueError as error:
+        raise PluginError(f"SITE_URL {error}") from None
     if is_placeholder(config.site_url) and config.site_url not in _noticed:  # once, though i18n configures twice
         _noticed.add(config.site_url)
         log.info(placeholder_notice(config.site_url))

@@ -149,7 +149,7 @@ def ftz_serve(site_dir: Path, port: int, env: dict | None = None):
 def release(tmp_path_factory):
     """The release that ftz-publish writes, built for the address ftz-serve then serves it at (see nginx_url)."""
     out, port = tmp_path_factory.mktemp("release"), free_port()
-    result = ftz("ftz-publish", "--site-url", f"http://127.0.0.1:{port}/", "--out", str(out))
+    result = ftz("ftz-publish", "--preview", "--site-url", f"http://127.0.0.1:{port}/", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out, port
 

@@ -53,3 +53,14 @@ def policy(hashes: list[str]) -> str:
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
+
+
+# Directives a <meta http-equiv> cannot carry (CSP Level 3): browsers ignore them there.
+_HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+
+def meta_policy(hashes: list[str]) -> str:
+    """The policy for a <meta http-equiv="Content-Security-Policy">, for hosts that send no headers.
+
+    It lacks frame-ancestors: only a header can forbid framing (README, Publish)."""
+    return "; ".join(d for d in policy(hashes).split("; ") if not d.startswith(_HEADER_ONLY))

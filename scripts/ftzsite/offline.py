@@ -83,3 +83,58 @@ def _copy_shim(site_dir: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM_PACKAGE / "shim" / "index.js", target)
     shutil.copyfile(SHIM_PACKAGE / "LICENSE", target.with_name("LICENSE"))
+
+
+# ---------------------------------------------------------------- the download (ftz-publish)
+def zip_name(name: str, version: str) -> str:
+    """The offline copy's file name, with the dataset's version: a reader can tell which text a copy holds."""
+    return f"{name}-offline-v{version}.zip"
+
+
+def readme(name: str, version: str) -> str:
+    """README.txt at the top of the zip, in both languages."""
+    return f"""{name}: offline copy / 离线版 (version 版本 {version})
+
+中文
+这是《2021年天津自贸试验区复制推广改革试点经验》双语参考网站的离线版，数据版本 {version}。
+无需服务器或网络：解压后用浏览器打开 {name}/index.html（英文版：{name}/en/index.html）。
+链接、语言切换和搜索均可在本地使用。英文为参考译文，以中文文本为准。
+
+English
+This is the offline copy of the bilingual reference site of the 2021 list of reform pilot
+experiences of the China (Tianjin) Pilot Free Trade Zone, dataset version {version}.
+It needs no server and no network: unzip it and open {name}/index.html in a browser
+(English: {name}/en/index.html). Links, the language switch and search work from disk.
+The English is a translation for reference; the Chinese text prevails.
+"""
+
+
+# The data page's template leaves this marker where the download goes; ftz-publish replaces it
+# in the released pages only, so a plain build (and the offline copy itself) has no link to a zip
+# that is not there.
+MARKER = "<!-- ftz:offline-copy -->"
+_LINK = {
+    "zh": '<p class="ftz-offline-copy"><a href="{href}" download><code>{file}</code></a>（ZIP，{size}）：网站的离线版，'
+          '数据版本 {version}。解压后打开 <code>{name}/index.html</code>，无需网络；链接、语言切换和搜索均可使用。</p>',
+    "en": '<p class="ftz-offline-copy"><a href="{href}" download><code>{file}</code></a> (ZIP, {size}): the site to read '
+          'offline, dataset version {version}. Unzip it and open <code>{name}/index.html</code>; links, the language switch '
+          'and search work without a network.</p>',
+}
+DATA_PAGES = {"zh": "data/index.html", "en": "en/data/index.html"}
+
+
+class MissingMarker(RuntimeError):
+    pass
+
+
+def link_download(site_dir: Path, zipped: Path, name: str, version: str) -> None:
+    """Put the link to the offline copy (already in site_dir) on the Open data page of each language."""
+    size = f"{zipped.stat().st_size / 1e6:.1f} MB"
+    for lang, route in DATA_PAGES.items():
+        page = site_dir / route
+        html = page.read_text(encoding="utf-8")
+        if html.count(MARKER) != 1:
+            raise MissingMarker(f"{route}: the data page must hold {MARKER} once (templates/data.md.j2)")
+        href = os.path.relpath(zipped, page.parent).replace(os.sep, "/")
+        link = _LINK[lang].format(href=href, file=zipped.name, size=size, version=version, name=name)
+        page.write_text(html.replace(MARKER, link), encoding="utf-8")
