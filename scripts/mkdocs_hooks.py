@@ -39,7 +39,7 @@ def on_config(config):
     if not config.site_url:
         raise PluginError("SITE_URL is set but empty: unset it (a placeholder address is used) or give the site's address")
     try:  # the address goes into every permanent link and into attributes the theme writes unescaped
-        checked_for_build(config.site_url)
+        checked_for_build(os.environ.get("SITE_URL", config.site_url))  # as given: MkDocs tidies some of it
     except ValueError as error:
         raise PluginError(f"SITE_URL {error}") from None
     if is_placeholder(config.site_url) and config.site_url not in _noticed:  # once, though i18n configures twice

@@ -92,11 +92,11 @@ def checked(url: str, preview: bool = False, placeholder: bool = False) -> str:
     ip = _ip(host)
     if ip is not None:
         if not ip.is_global:
-            raise ValueError(f"{shown}: {host} is a loopback, private or reserved address, not a public one")
+            raise ValueError(f"{shown}: {_quoted(host)} is a loopback, private or reserved address, not a public one")
     elif host in LOCAL_NAMES or host.endswith(LOCAL_SUFFIXES):
-        raise ValueError(f"{shown}: {host} names this machine or a local network, not a public site")
+        raise ValueError(f"{shown}: {_quoted(host)} names this machine or a local network, not a public site")
     elif not _HOST.match(host):
-        raise ValueError(f"{shown}: {host!r} is not a public DNS name (letters, digits and hyphens, with a dot)")
+        raise ValueError(f"{shown}: {_quoted(host)} is not a public DNS name (letters, digits and hyphens, with a dot)")
     if is_placeholder(url) and not placeholder:
         raise ValueError(f"{shown} is a reserved example address: give the address the site will be published at")
     return f"https://{host}{path}"
