@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import os
 import re
 import shutil
 import subprocess
@@ -147,6 +148,10 @@ def test_redirects_of_mkdocs_yml_are_real_301s(tmp_path):
                 status, headers, _ = get(url, path)
                 assert (status, headers["location"]) == (301, new), path
                 assert headers["x-content-type-options"] == "nosniff"
+            # An old shared link keeps its query (a filtered list its filter), before the fragment.
+            path, _, fragment = new.partition("#")
+            kept = path + "?zone=airport&q=%E6%B5%B7" + ("#" + fragment if fragment else "")
+            assert get(url, old + "?zone=airport&q=%E6%B5%B7")[1]["location"] == kept
 
 
 def test_ftz_serve_stops_cleanly_on_ctrl_c(site, tmp_path):
@@ -167,3 +172,49 @@ def test_ftz_serve_explains_what_is_missing(tmp_path):
     assert result.returncode == 1 and "no built site in" in result.stderr and "Traceback" not in result.stderr
     result = ftz("ftz-serve", "--site", str(tmp_path), env={"NGINX": str(tmp_path / "no-nginx")})
     assert result.returncode == 1 and "nginx is not installed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ftz_serve_takes_any_site_path_and_never_runs_its_worker_as_root(site, tmp_path):
+    """A path with $, quotes and spaces; as root with root's files, the worker runs as nobody (on a readable copy)."""
+    odd = tmp_path / 'a $uri "b" ;c'
+    shutil.copytree(site, odd)
+    with ftz_serve(odd, free_port()) as (url, process):
+        assert get(url, "/")[0] == 200 and get(url, "/en/reforms/2021-05/")[0] == 200
+        workers = subprocess.run(["ps", "-o", "user=,args=", "--ppid", str(_nginx_master(process.pid))], capture_output=True, text=True).stdout
+        assert "nginx: worker process" in workers and not [line for line in workers.splitlines() if line.split()[0] == "root"], workers
+        if os.geteuid() == 0 and odd.stat().st_uid == 0:
+            assert all(line.split()[0] == "nobody" for line in workers.splitlines()), workers
+    assert process.stopped[0] == 0
+
+
+def _nginx_master(serve_pid: int) -> int:
+    children = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(serve_pid)], capture_output=True, text=True).stdout
+    return next(int(line.split()[0]) for line in children.splitlines() if "nginx" in line)
+
+
+def test_the_open_data_may_be_fetched_by_other_sites(nginx_url):
+    for path in ("/data/reforms.json", "/data/reforms.csv", "/data/reforms/2021-05.json", "/data/reforms.schema.json"):
+        assert get(nginx_url, path)[1].get("access-control-allow-origin") == "*", path
+    for path in ("/", "/en/data/", "/search/search_index.json"):
+        assert "access-control-allow-origin" not in get(nginx_url, path)[1], path
+
+
+def test_the_offline_copy_is_served_from_the_open_data(nginx_url, release):
+    from test_publish import ZIP
+    status, headers, body = get(nginx_url, f"/data/{ZIP}")
+    assert status == 200 and headers["content-type"] == "application/zip" and body.startswith(b"PK")
+    assert body == (release[0] / "site" / "data" / ZIP).read_bytes()
+
+
+def test_source_maps_are_json(nginx_url, release):
+    maps = sorted((release[0] / "site" / "assets").rglob("*.map"))
+    assert maps
+    path = "/" + maps[0].relative_to(release[0] / "site").as_posix()
+    status, headers, _ = get(nginx_url, path)
+    assert status == 200 and headers["content-type"].startswith("application/json")
+
+
+def test_the_https_redirect_does_not_echo_the_host_header():
+    example = (ROOT / "deploy" / "nginx" / "example.conf").read_text(encoding="utf-8")
+    returns = re.findall(r"^\s*return\s+301\s+(\S+);", example, re.M)
+    assert returns == ["https://reforms.example.org$request_uri"]

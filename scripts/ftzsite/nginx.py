@@ -7,6 +7,7 @@ beside the release (DIR/nginx/), ftz-serve into its own temporary folder.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import csp, redirects
@@ -20,11 +21,22 @@ def csp_conf(site_dir: Path, redirect_pages: dict[str, str]) -> str:
             f'add_header Content-Security-Policy "{csp.policy(hashes)}" always;\n')
 
 
+def _literal(url: str) -> str:
+    """A URL as an nginx string holds it literally: no variable ($), no end of string (\", \\), no space."""
+    return re.sub(r'[$"\\\s{};]', lambda m: "%{:02X}".format(ord(m.group())), url)
+
+
+def _keep_query(target: str) -> str:
+    # The reader's query goes with them (an old filtered list keeps its filter), before any fragment.
+    path, hash_, fragment = _literal(target).partition("#")
+    return f"{path}$is_args$args{hash_}{fragment}"
+
+
 def redirects_conf(redirect_pages: dict[str, str]) -> str:
-    lines = ["# Generated from the built site's redirect pages (`redirects` in mkdocs.yml): a real 301 for each.\n"]
+    lines = ["# Generated from the built site's redirect pages (`redirects` in mkdocs.yml): a real 301 for each, keeping the query.\n"]
     for path, target in redirect_pages.items():
         for old in (f"/{path}", f"/{path}index.html"):
-            lines.append(f'location = "{old}" {{ return 301 "{target}"; }}\n')
+            lines.append(f'location = "{_literal(old)}" {{ return 301 "{_keep_query(target)}"; }}\n')
     return "".join(lines)
 
 
