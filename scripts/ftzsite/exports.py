@@ -15,7 +15,7 @@ from pydantic import Field
 from . import model
 from .changelog import LANGUAGES
 from .load import Dataset
-from .versions import last_change
+from .versions import history, last_change
 
 CSV_COLUMNS = [
     "id", "number", "name_zh", "name_en", "content_zh", "content_en", "measure_count",
@@ -125,4 +125,11 @@ def downloads(data: Dataset, site_url: str, prevails: dict) -> dict[str, str]:
         "data/reforms.schema.json": json_schema(site_url),
     }
     files.update({f"data/reforms/{item.id}.json": _dump(item) for item in published.items})
+    for version, at in history(data).items():  # the dataset as it stood in each published version, the current one included
+        files[version_download(version)] = _dump(open_data(at, prevails, site_url))
     return files
+
+
+def version_download(version: str) -> str:
+    """The dataset as published in one version: data/reforms-v1.0.json."""
+    return f"data/reforms-v{version}.json"
