@@ -221,6 +221,8 @@ def changelog_anchor(data: Dataset, item_id: str, version: str) -> str:
 
 def text_changed(data: Dataset, revision, lang: str) -> set[str]:
     """The items whose text in `lang` this revision changed (an item's own fields, or the name of one of its bodies, areas or topics)."""
+    if revision.initial:
+        return set()  # the first publication changed nothing
     return {item.id for item in data.items if any(v.version == revision.version and v.changed for v in item_versions(data, item.id, lang))}
 
 
