@@ -46,8 +46,11 @@ GENERATED = re.compile(rf"^docs/({'|'.join(LANGUAGES)})/({'|'.join(map(re.escape
                        rf"|^docs/({'|'.join(SHARED_DIRS)})")
 
 
-def synthetic_data(target: Path, count: int) -> None:
-    """The real data with `count` items: item k repeats real item (k-1) mod 24 under its own number."""
+def synthetic_data(target: Path, count: int, versions: int = 3) -> None:
+    """The real data with `count` items: item k repeats real item (k-1) mod 24 under its own number.
+
+    With `versions` above the real data's, synthetic revisions follow the real ones, each changing the English
+    name of every tenth item (with its old text in `replaced`), so that items have that many versions."""
     shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("source"))
     real = load_dataset()
     reforms = yaml.safe_load((ROOT / "data" / "reforms.yaml").read_text(encoding="utf-8"))
@@ -58,6 +61,30 @@ def synthetic_data(target: Path, count: int) -> None:
         if number > len(real.items):
             item["name"] = {"zh": f"{item['name']['zh']}（样例{number}）", "en": f"{item['name']['en']} (sample {number})"}
         items.append(item)
+    reforms["items"] = items
+    (target / "reforms.yaml").write_text(yaml.safe_dump(reforms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _synthetic_revisions(target, items, versions - len(real.revisions))
+
+
+def _synthetic_revisions(target: Path, items: list[dict], count: int) -> None:
+    """`count` revisions on top of the changelog, each renaming every tenth item in English."""
+    if count <= 0:
+        return
+    changelog = yaml.safe_load((target / "changelog.yaml").read_text(encoding="utf-8"))
+    for n in range(1, count + 1):
+        newest = changelog["revisions"][0]
+        version = f"{newest['version'].split('.')[0]}.{int(newest['version'].split('.')[1]) + 1}"
+        changed = items[9::10]
+        replaced = {item["id"]: {"name.en": item["name"]["en"]} for item in changed}
+        for item in changed:
+            item["name"]["en"] += f" (revision {version})"
+        text = {"zh": "样例修订。", "en": "A sample revision."}
+        changelog["revisions"].insert(0, {
+            "version": version, "date": newest["date"], "title": text, "summary": text, "replaced": replaced,
+            "changes": [{"target": item["id"], "fields": ["name.en"], "what": text, "why": text} for item in changed],
+        })
+    (target / "changelog.yaml").write_text(yaml.safe_dump(changelog, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    reforms = yaml.safe_load((target / "reforms.yaml").read_text(encoding="utf-8"))
     reforms["items"] = items
     (target / "reforms.yaml").write_text(yaml.safe_dump(reforms, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ftzsite.changelog import last_revision
+from ftzsite.versions import last_change
 from ftzsite.load import load_dataset
 from test_site import LANG_ROOT, SITE_URL, page
 
@@ -34,7 +34,7 @@ def test_every_item_page_describes_itself_for_reference_managers(site, lang):
     for item in DATA.items:
         soup = page(site, lang, f"reforms/{item.id}")
         meta, node = head_of(soup)
-        revision = last_revision(DATA.revisions, item.id, lang)
+        revision = last_change(DATA, item.id, lang)
         own = url(lang, f"reforms/{item.id}/")
         assert soup.select_one("link[rel=canonical]")["href"] == own
         # Highwire Press (what Zotero's embedded-metadata reader takes) and Dublin Core
@@ -80,6 +80,6 @@ def test_each_item_has_its_own_data_file_in_the_shape_of_the_list(site):
         assert json.loads((site / f"data/reforms/{item.id}.json").read_text(encoding="utf-8")) == entry
         assert {key: entry[key] for key in item.model_dump(exclude_none=True)} == item.model_dump(mode="json", exclude_none=True)
         assert entry["url"] == {lang: url(lang, f"reforms/{item.id}/") for lang in ("zh", "en")}
-        assert entry["revised"] == {lang: {"version": (r := last_revision(DATA.revisions, item.id, lang)).version, "date": r.date.isoformat()}
+        assert entry["revised"] == {lang: {"version": (r := last_change(DATA, item.id, lang)).version, "date": r.date.isoformat()}
                                     for lang in ("zh", "en")}
 

@@ -9,7 +9,7 @@ import json
 import jsonschema
 import pytest
 
-from ftzsite.changelog import last_revision
+from ftzsite.versions import last_change
 from ftzsite.load import load_dataset
 from test_site import LANG_ROOT, SITE_URL, page, text
 
@@ -29,14 +29,16 @@ def test_every_measure_has_a_copyable_permanent_link(site, lang):
 def test_citations_name_title_issuer_year_item_url_and_date(site):
     item = DATA.items[4]
     zh = text(page(site, "zh", "reforms/2021-05").select_one("#citation"))
-    revised = last_revision(DATA.revisions, item.id, "zh").date.isoformat()  # GB/T 7714: (date of update)[date cited]
+    zh_revision = last_change(DATA, item.id, "zh")  # GB/T 7714: edition statement, (date of update)[date cited]
     assert zh == (f"中国（天津）自由贸易试验区. 2021年天津自贸试验区复制推广改革试点经验：第5项 {item.name.zh}[EB/OL]. "
-                  f"({revised})[{_accessed(site, 'zh')}]. {SITE_URL}reforms/2021-05/.")
+                  f"中文原文，第{zh_revision.version}版. ({zh_revision.date.isoformat()})[{_accessed(site, 'zh')}]. "
+                  f"{SITE_URL}reforms/2021-05/v{zh_revision.version}/.")
     en = text(page(site, "en", "reforms/2021-05").select_one("#citation"))
     assert en.startswith("China (Tianjin) Pilot Free Trade Zone, ‘2021 Reform Pilot Experiences of the China (Tianjin) Pilot Free Trade Zone for Replication and Promotion’ (2021) item 5, ")
-    revision = last_revision(DATA.revisions, item.id, "en")
+    revision = last_change(DATA, item.id, "en")
     version = f"version {revision.version} of {revision.date.day} {revision.date.strftime('%B %Y')}"
-    assert f"‘{item.name.en}’ (English translation, {version}) <{SITE_URL}en/reforms/2021-05/> accessed " in en
+    assert (f"‘{item.name.en}’ (English translation by Tianjin FTZ 2021 Reform Pilot Experiences, not by the issuing body; {version}) "
+            f"<{SITE_URL}en/reforms/2021-05/v{revision.version}/> accessed ") in en
 
 
 def _accessed(site, lang: str) -> str:
@@ -85,7 +87,7 @@ def test_csv_download_opens_in_excel_and_holds_every_item(site):
         assert int(row["measure_count"]) == len(item.measures)
         assert all(m.text.zh in row["content_zh"] and m.text.en in row["content_en"] for m in item.measures)
         assert (row["revised_zh"], row["revised_en"], row["dataset_version"]) == (
-            last_revision(DATA.revisions, item.id, "zh").version, last_revision(DATA.revisions, item.id, "en").version, DATA.version)
+            last_change(DATA, item.id, "zh").version, last_change(DATA, item.id, "en").version, DATA.version)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -2,9 +2,8 @@
 
 A revision changes fields of targets (an item, the list, a registry entry); a
 field ending in .zh or .en changed in that language only, any other field (a
-list of bodies, aliases) in both.  The last revision of an item in a language
-is the newest that changed one of its fields in that language, or the first
-publication.
+list of bodies, aliases) in both.  Which versions of an item's text there are
+is versions.py's concern.
 """
 
 from __future__ import annotations
@@ -17,22 +16,14 @@ LANGUAGES = ("zh", "en")
 _PART = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
-def languages_of(path: str) -> set[str]:
-    suffix = path.rsplit(".", 1)[-1]
-    return {suffix} if suffix in LANGUAGES else set(LANGUAGES)
-
-
-def last_revision(revisions: list[model.Revision], target: str, lang: str) -> model.Revision:
-    """The newest revision that changed `target` in `lang`, else the first publication."""
-    for revision in revisions:
-        if any(change.target == target and any(lang in languages_of(f) for f in change.fields) for change in revision.changes):
-            return revision
-    return next(revision for revision in revisions if revision.initial)
+def version_anchor(version: str) -> str:
+    """A version's anchor on the changelog and the change pages: v1-1."""
+    return "v" + version.replace(".", "-")
 
 
 def anchor(revision: model.Revision) -> str:
     """The revision's anchor on the changelog page: v1-1."""
-    return "v" + revision.version.replace(".", "-")
+    return version_anchor(revision.version)
 
 
 def resolves(record: dict, path: str) -> bool:

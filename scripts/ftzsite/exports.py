@@ -13,8 +13,9 @@ import json
 from pydantic import Field
 
 from . import model
-from .changelog import LANGUAGES, last_revision
+from .changelog import LANGUAGES
 from .load import Dataset
+from .versions import history, last_change
 
 CSV_COLUMNS = [
     "id", "number", "name_zh", "name_en", "content_zh", "content_en", "measure_count",
@@ -68,7 +69,7 @@ def item_url(site_url: str, item: model.Item, lang: str) -> str:
 
 
 def published_item(data: Dataset, item: model.Item, site_url: str) -> PublishedItem:
-    revised = {lang: last_revision(data.revisions, item.id, lang) for lang in LANGUAGES}
+    revised = {lang: last_change(data, item.id, lang) for lang in LANGUAGES}
     return PublishedItem(
         **dict(item), url=model.Text(**{lang: item_url(site_url, item, lang) for lang in LANGUAGES}),
         revised=Revised(**{lang: RevisionRef(version=r.version, date=r.date.isoformat()) for lang, r in revised.items()}),
@@ -110,7 +111,7 @@ def to_csv(data: Dataset) -> str:
             item.id, item.number, item.name.zh, item.name.en, _content(item, "zh"), _content(item, "en"), len(item.measures),
             item.agencies[0], JOIN.join(item.agencies), JOIN.join(a.name.zh for a in agencies), JOIN.join(a.name.en for a in agencies),
             JOIN.join(item.zones), "true" if item.ftz_wide else "false", JOIN.join(item.topics),
-            *(last_revision(data.revisions, item.id, lang).version for lang in LANGUAGES), data.version,
+            *(last_change(data, item.id, lang).version for lang in LANGUAGES), data.version,
         ])
     return "\ufeff" + out.getvalue()
 
@@ -124,4 +125,11 @@ def downloads(data: Dataset, site_url: str, prevails: dict) -> dict[str, str]:
         "data/reforms.schema.json": json_schema(site_url),
     }
     files.update({f"data/reforms/{item.id}.json": _dump(item) for item in published.items})
+    for version, at in history(data).items():  # the dataset as it stood in each published version, the current one included
+        files[version_download(version)] = _dump(open_data(at, prevails, site_url))
     return files
+
+
+def version_download(version: str) -> str:
+    """The dataset as published in one version: data/reforms-v1.0.json."""
+    return f"data/reforms-v{version}.json"

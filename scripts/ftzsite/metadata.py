@@ -20,12 +20,13 @@ id as the report number.
 from __future__ import annotations
 
 from . import model
-from .changelog import last_revision
 from .exports import item_url, language_root
 from .load import Dataset
+from .versions import item_versions, last_change
 
 LOCALE = {"zh": "zh-CN", "en": "en"}
 OTHER = {"zh": "en", "en": "zh"}  # the language of the translation
+SITE_NAME = "Tianjin FTZ 2021 Reform Pilot Experiences"  # who made the English translation (the site's English name)
 
 
 def _organization(name: model.Text, lang: str) -> dict:
@@ -53,7 +54,7 @@ def item_head(data: Dataset, item: model.Item, lang: str, site_url: str, to_root
     """<meta> tags, alternate links and the JSON-LD of an item page (`to_root`: the relative path to the site root)."""
     pick = lambda pair: getattr(pair, lang)  # noqa: E731
     the_list, url = data.reforms.list, item_url(site_url, item, lang)
-    revision = last_revision(data.revisions, item.id, lang)
+    revision = last_change(data, item.id, lang)
     other = OTHER[lang]
     node = {
         "@context": "https://schema.org",
@@ -72,7 +73,12 @@ def item_head(data: Dataset, item: model.Item, lang: str, site_url: str, to_root
         "dateModified": revision.date.isoformat(),
         "translationOfWork" if lang == "en" else "workTranslation": {
             "@id": f"{item_url(site_url, item, other)}#item", "url": item_url(site_url, item, other), "inLanguage": LOCALE[other]},
+        # Every published version of this text, each at its permanent page (see version_head).
+        "workExample": [{"@type": "Legislation", "@id": f"{url}v{v.version}/#item", "url": f"{url}v{v.version}/", "version": v.version,
+                         "legislationDateVersion": v.date} for v in item_versions(data, item.id, lang)],
     }
+    if lang == "en":  # the English is this site's translation, not the issuing body's
+        node["translator"] = {"@type": "Organization", "name": SITE_NAME, "url": language_root(site_url, lang)}
     meta = [
         ("citation_title", pick(item.name)),
         ("citation_author", pick(the_list.issuer)),
@@ -92,9 +98,45 @@ def item_head(data: Dataset, item: model.Item, lang: str, site_url: str, to_root
         ("DC.identifier", url),
         ("DC.type", "Text"),
         ("DC.relation.ispartof", pick(the_list.title)),
+        *([("DC.contributor", f"{SITE_NAME} (translator)")] if lang == "en" else []),
     ]
     links = [{"rel": "alternate", "type": "application/json", "href": f"{to_root}data/reforms/{item.id}.json", "title": item.id}]
     return {"meta": [list(pair) for pair in meta], "links": links, "jsonld": node}
+
+
+def version_head(data: Dataset, item: model.Item, version, lang: str, site_url: str, to_root: str) -> dict:
+    """The <head> of one version's page (versions.ItemVersion): the item's metadata, for that version and its date.
+
+    schema.org's own terms for a point-in-time text, as the ELI mapping uses them: `version`, and
+    `legislationDateVersion` (the date at which this text is the item's, ELI's version_date); `exampleOf` names the item
+    (the work, at its permanent URL) with its current `version`.  Kept out of search engines' indexes (noindex, follow:
+    search results should lead to the current text; the version pages are for citations), each is its own canonical URL:
+    a version's text is a document of its own, not a copy of the current page.
+    """
+    at = version.data
+    head = item_head(at, next(i for i in at.items if i.id == item.id), lang, site_url, to_root)
+    url = f"{item_url(site_url, item, lang)}v{version.version}/"
+    node = head["jsonld"]
+    node.pop("dateModified")
+    node.pop("workExample")
+    node.update({
+        "@id": f"{url}#item", "url": url, "version": version.version, "legislationDateVersion": version.date,
+        "exampleOf": {"@type": "Legislation", "@id": f"{item_url(site_url, item, lang)}#item", "url": item_url(site_url, item, lang),
+                      "version": last_change(data, item.id, lang).version},
+    })
+    head["meta"] = [pair for pair in head["meta"] if pair[0] not in ("citation_public_url", "DC.identifier")]
+    head["meta"] += [["citation_public_url", url], ["DC.identifier", url], ["robots", "noindex, follow"]]
+    return head
+
+
+def feed_head(href: str, title: str) -> dict:
+    """A page that points to the changelog's Atom feed of its language."""
+    return {"meta": [], "links": [{"rel": "alternate", "type": "application/atom+xml", "href": href, "title": title}], "jsonld": None}
+
+
+def noindex_head() -> dict:
+    """A page search engines should not index (a derived view, such as the marked-up changes)."""
+    return {"meta": [["robots", "noindex, follow"]], "links": [], "jsonld": None}
 
 
 def list_head(data: Dataset, lang: str, site_url: str) -> dict:

@@ -184,6 +184,10 @@ class Revision(Strict):
     summary: Text
     changes: list[Change] = []
     kept: list[Kept] = []
+    replaced: dict[Target, dict[FieldPath, PlainText]] = Field(
+        default={}, description="The exact text, as published in the version before this one, of every field of an item's text that "
+        "this revision changed (an item's name, intro[N], measures[K]; a body's, area's or topic's name), by target and field: "
+        "with it, the site rebuilds and shows every published version")
     initial: bool = Field(default=False, description="The first publication (covers every item, lists no changes)")
 
 

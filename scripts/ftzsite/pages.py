@@ -20,12 +20,14 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .changelog import anchor as revision_anchor
-from .changelog import field_label, last_revision
+from .changelog import field_label, version_anchor
 from .charts import charts
 from .exports import downloads, language_root
 from .filters import filter_json
 from .load import Dataset
-from .metadata import item_head, list_head
+from .metadata import feed_head, item_head, list_head, noindex_head, version_head
+from .diffs import item_changes
+from .versions import item_text, item_versions, last_change
 
 LANGUAGES = ("zh", "en")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -97,6 +99,7 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
     # A path from a page (its route below the language root) to a file under the site root: the downloads
     # exist once, for all languages.
     shared = lambda here, path: relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, path)  # noqa: E731
+    feed_link = lambda here: relative(here, route("changelog")) + "feed.atom"  # noqa: E731
     env.globals.update(
         lang=lang,
         L={key: (value[lang] if "zh" in value else {k: v[lang] for k, v in value.items()}) for key, value in ui.items()},
@@ -107,7 +110,21 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         qr_svg=qr_svg,
         item_head=lambda item, here: item_head(data, item, lang, site_url, shared(here, "")),
         list_head=lambda: list_head(data, lang, site_url),
-        revised=lambda target: last_revision(data.revisions, target, lang),
+        item_versions=lambda item_id: item_versions(data, item_id, lang),
+        version_route=version_route,
+        changes_route=lambda item: route("reforms", f"{item.id}/changes"),
+        version_anchor=version_anchor,
+        first_version=data.revisions[-1].version,
+        changes_link=lambda here, item, current: changes_link(here, item, current, data),
+        changelog_anchor=lambda item_id, version: changelog_anchor(data, item_id, version),
+        changed_versions=lambda versions: changed_versions(versions, lang),
+        version_head=lambda item, version, here: version_head(data, item, version, lang, site_url, shared(here, "")),
+        noindex_head=noindex_head,
+        text_changed=lambda revision: text_changed(data, revision, lang),
+        feed_content=lambda revision, items: feed_content(revision, items, lang, site_url, ui),
+        home_head=lambda here: _with_links(list_head(data, lang, site_url), feed_link(here)),
+        target_short=lambda target: target_short(data, target, lang, ui),
+        feed_head=lambda here: feed_head(feed_link(here), ui["feed"][lang]),
         revision_anchor=revision_anchor,
         field_label=lambda path: field_label(path, lang, field_names, ui["language_names"][lang]),
         filter_json=filter_json,
@@ -136,7 +153,7 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
         ctx = {"data": data}
 
         def add(path: str, template: str, page_route: str, **extra) -> None:
-            pages[f"{lang}/{path}"] = env.get_template(template).render(here=page_route, **ctx, **extra)
+            pages[f"{lang}/{path}"] = env.get_template(template).render(here=page_route, **(ctx | extra))
 
         figures = charts(data, lang, labels()["ftz_wide"][lang])
         add("index.md", "home.md.j2", route(""), charts=figures)
@@ -145,6 +162,12 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
         for index, item in enumerate(items):
             neighbours = {"previous": items[index - 1] if index else None, "next": items[index + 1] if index + 1 < len(items) else None}
             add(f"reforms/{item.id}.md", "item.md.j2", route("reforms", item.id), item=item, **neighbours)
+            versions = item_versions(data, item.id, lang)
+            for version in versions:
+                at = version.data
+                add(f"reforms/{item.id}/v{version.version}.md", "item_version.md.j2", version_route(item, version.version),
+                    item=next(i for i in at.items if i.id == item.id), version=version, data=at)
+            add(f"reforms/{item.id}/changes.md", "item_changes.md.j2", route("reforms", f"{item.id}/changes"), item=item, versions=versions)
         add("agencies/index.md", "agencies.md.j2", route("agencies"))
         for agency in data.agencies.values():
             add(f"agencies/{agency.slug}.md", "agency.md.j2", route("agencies", agency.slug), agency=agency)
@@ -160,7 +183,67 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
         add("data/index.md", "data.md.j2", route("data"))
         add("matrix/index.md", "matrix.md.j2", route("matrix"), charts=figures)
         add("changelog/index.md", "changelog.md.j2", route("changelog"))
+        add("changelog/feed.atom", "feed.atom.j2", route("changelog"))
     return pages
+
+
+def _with_links(head: dict, feed_href: str) -> dict:
+    return head | {"links": head["links"] + [{"rel": "alternate", "type": "application/atom+xml", "href": feed_href, "title": "Atom"}]}
+
+
+def feed_content(revision, items: list, lang: str, site_url: str, ui: dict) -> str:
+    """An Atom entry's HTML: the revision's summary and the items whose text changed, linked to their marked-up changes."""
+    root = language_root(site_url, lang)
+    links = "".join(f'<li><a href="{escape(root)}reforms/{item.id}/changes/#{version_anchor(revision.version)}">'
+                    f'{escape(ui["item_number"][lang].format(n=item.number))} {escape(getattr(item.name, lang))}</a></li>' for item in items)
+    summary = f"<p>{escape(getattr(revision.summary, lang))}</p>"
+    return summary + (f"<p>{escape(ui['changed_items'][lang])}</p><ul>{links}</ul>" if items else "")
+
+
+def version_route(item, version: str) -> str:
+    """The permanent page of one version of an item: 'reforms/2021-05/v1.0/'."""
+    return route("reforms", f"{item.id}/v{version}")
+
+
+def changes_link(here: str, item, current, data: Dataset) -> str:
+    """Where "last revised" leads: the marked-up changes of the last revision, or the first publication in the changelog."""
+    if current.since == data.revisions[-1].version:
+        return relative(here, route("changelog")) + "#" + version_anchor(current.since)
+    return relative(here, route("reforms", f"{item.id}/changes")) + "#" + version_anchor(current.since)
+
+
+def changelog_anchor(data: Dataset, item_id: str, version: str) -> str:
+    """The changelog's entries on an item in a revision (#v1-1-2021-05), or the revision when it changed the item through a body's name."""
+    revision = next(r for r in data.revisions if r.version == version)
+    named = any(change.target == item_id for change in revision.changes)
+    return version_anchor(version) + (f"-{item_id}" if named else "")
+
+
+def text_changed(data: Dataset, revision, lang: str) -> set[str]:
+    """The items whose text in `lang` this revision changed (an item's own fields, or the name of one of its bodies, areas or topics)."""
+    if revision.initial:
+        return set()  # the first publication changed nothing
+    return {item.id for item in data.items if any(v.version == revision.version and v.changed for v in item_versions(data, item.id, lang))}
+
+
+def target_short(data: Dataset, target: str, lang: str, labels_: dict) -> str:
+    """A changelog target as a short link text: 'Item 14', a body's short name, a term."""
+    kind, _, slug = target.partition("/")
+    if target == "list":
+        return labels_["the_list_itself"][lang]
+    if not slug:
+        return labels_["item_number"][lang].format(n=int(target.rsplit("-", 1)[1]))
+    if kind == "glossary":
+        return getattr(next(t for t in data.glossary if t.slug == slug).term, lang)
+    record = {"agencies": data.agencies, "zones": data.zones, "topics": data.topics}[kind][slug]
+    return getattr(getattr(record, "short", None) or record.name, lang)
+
+
+def changed_versions(versions: list, lang: str) -> list[tuple]:
+    """(older, newer, changed parts) for each version that changed the text, newest first."""
+    pairs = [(old, new, item_changes(item_text(old.data, new.item_id, lang), item_text(new.data, new.item_id, lang), lang))
+             for old, new in zip(versions, versions[1:]) if new.changed]
+    return pairs[::-1]
 
 
 def qr_svg(url: str, label: str) -> Markup:
@@ -221,5 +304,6 @@ def _generated_files(docs_dir: Path) -> set[str]:
                 found.add(f"{lang}/{name}")
         for folder in GENERATED_DIRS:
             for file in (docs_dir / lang / folder).rglob("*"):
-                found.add(file.relative_to(docs_dir).as_posix())
+                if file.is_file():
+                    found.add(file.relative_to(docs_dir).as_posix())
     return found

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from . import model
 from .changelog import resolves
+from .versions import is_text_field
 
 
 def _duplicates(values) -> list:
@@ -150,8 +151,21 @@ def changelog_targets_resolve(parsed, files) -> Iterator[str]:
                         yield f"{where}.fields: {entry.target} has no field {path!r}"
 
 
+def changelog_keeps_old_text(parsed, files) -> Iterator[str]:
+    """A revision gives, in `replaced`, the old text of exactly the fields of item text its changes name (versions.py)."""
+    label = files["changelog.yaml"]
+    for revision in parsed["changelog.yaml"].revisions:
+        named = {(change.target, path) for change in revision.changes for path in change.fields if is_text_field(change.target, path)}
+        given = {(target, path) for target, fields in revision.replaced.items() for path in fields}
+        for target, path in sorted(named - given):
+            yield (f"{label}: {revision.version}.replaced: {target} {path} changed, but its old text is not given; add it under "
+                   f"replaced: {{{target}: {{{path}: <the text as published before>}}}} so that the older version stays readable")
+        for target, path in sorted(given - named):
+            yield f"{label}: {revision.version}.replaced: {target} {path} is not a changed field of item text named by this revision's changes"
+
+
 RULES = [unique_slugs, unique_ids_and_numbers, measure_numbering, references_resolve, zones_follow_bureaus, registries_used, aliases_name_one_entry,
-         changelog_in_order, changelog_targets_resolve]
+         changelog_in_order, changelog_targets_resolve, changelog_keeps_old_text]
 
 
 def check_rules(parsed: dict[str, model.BaseModel], files: dict[str, str]) -> list[str]:

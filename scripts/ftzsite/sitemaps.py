@@ -9,9 +9,12 @@ No dates: two builds of the same commit give the same file.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+# Pages kept out of search engines' indexes (noindex, see metadata.version_head): an item's versions and its changes.
+NOT_INDEXED = re.compile(r"^reforms/[^/]+/(v\d+\.\d+|changes)/$")
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 TAIL = "</urlset>\n"
 
@@ -29,7 +32,8 @@ def page_routes(site_dir: Path, locales: list[str], default: str, skip: set[str]
             route = path[len(lang) + 1:]
         else:
             lang, route = default, path
-        routes.setdefault(route, set()).add(lang)
+        if not NOT_INDEXED.match(route):
+            routes.setdefault(route, set()).add(lang)
     return routes
 
 

@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .exports import version_download
 from .load import Dataset, load_dataset
 
 CONTRACT = Path(__file__).resolve().parents[2] / "tests" / "url_contract.txt"
@@ -25,14 +26,20 @@ DOWNLOADS = ("/data/reforms.json", "/data/reforms.csv", "/data/reforms.schema.js
 
 def public_urls(data: Dataset) -> list[str]:
     """Every public URL (path and anchor, without host) that the data gives the site."""
-    routes = list(LIST_PAGES)
+    routes = list(LIST_PAGES) + ["changelog/feed.atom"]
+    versions = [revision.version for revision in reversed(data.revisions)]
     for item in data.items:
         routes.append(f"reforms/{item.id}/")
         routes += [f"reforms/{item.id}/#measure-{m.number}" for m in item.measures]
+        for version in versions:  # each published version of the item, and its measures, at their own addresses
+            routes.append(f"reforms/{item.id}/v{version}/")
+            routes += [f"reforms/{item.id}/v{version}/#measure-{m.number}" for m in item.measures]
+        routes.append(f"reforms/{item.id}/changes/")
     routes += [f"agencies/{slug}/" for slug in data.agencies]
     routes += [f"zones/{slug}/" for slug in data.zones]
     routes += [f"topics/{slug}/" for slug in data.topics]
-    return [root + route for root in LANGUAGE_ROOTS for route in routes] + list(DOWNLOADS) + [f"/data/reforms/{item.id}.json" for item in data.items]
+    return ([root + route for root in LANGUAGE_ROOTS for route in routes] + list(DOWNLOADS) + [f"/data/reforms/{item.id}.json" for item in data.items]
+            + ["/" + version_download(version) for version in versions])
 
 
 def read_contract(path: Path = CONTRACT) -> list[str]:
