@@ -46,6 +46,16 @@ GENERATED = re.compile(rf"^docs/({'|'.join(LANGUAGES)})/({'|'.join(map(re.escape
                        rf"|^docs/({'|'.join(SHARED_DIRS)})")
 
 
+class _NoAliases(yaml.SafeDumper):
+    # The data files may not use anchors and aliases (ftzsite/strict_yaml.py): write shared values out.
+    def ignore_aliases(self, data):
+        return True
+
+
+def yaml_text(data, **options) -> str:
+    return yaml.dump(data, Dumper=_NoAliases, **options)
+
+
 def synthetic_data(target: Path, count: int, versions: int = 3) -> None:
     """The real data with `count` items: item k repeats real item (k-1) mod 24 under its own number.
 
@@ -62,7 +72,7 @@ def synthetic_data(target: Path, count: int, versions: int = 3) -> None:
             item["name"] = {"zh": f"{item['name']['zh']}（样例{number}）", "en": f"{item['name']['en']} (sample {number})"}
         items.append(item)
     reforms["items"] = items
-    (target / "reforms.yaml").write_text(yaml.safe_dump(reforms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target / "reforms.yaml").write_text(yaml_text(reforms, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _synthetic_revisions(target, items, versions - len(real.revisions))
 
 
@@ -83,10 +93,10 @@ def _synthetic_revisions(target: Path, items: list[dict], count: int) -> None:
             "version": version, "date": newest["date"], "title": text, "summary": text, "replaced": replaced,
             "changes": [{"target": item["id"], "fields": ["name.en"], "what": text, "why": text} for item in changed],
         })
-    (target / "changelog.yaml").write_text(yaml.safe_dump(changelog, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target / "changelog.yaml").write_text(yaml_text(changelog, allow_unicode=True, sort_keys=False), encoding="utf-8")
     reforms = yaml.safe_load((target / "reforms.yaml").read_text(encoding="utf-8"))
     reforms["items"] = items
-    (target / "reforms.yaml").write_text(yaml.safe_dump(reforms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target / "reforms.yaml").write_text(yaml_text(reforms, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def copy_project(target: Path) -> None:
