@@ -124,6 +124,7 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         feed_content=lambda revision, items: feed_content(revision, items, lang, site_url, ui),
         home_head=lambda here: _with_links(list_head(data, lang, site_url), feed_link(here)),
         target_short=lambda target: target_short(data, target, lang, ui),
+        targets_by_kind=targets_by_kind,
         feed_head=lambda here: feed_head(feed_link(here), ui["feed"][lang]),
         revision_anchor=revision_anchor,
         field_label=lambda path: field_label(path, lang, field_names, ui["language_names"][lang]),
@@ -224,6 +225,17 @@ def text_changed(data: Dataset, revision, lang: str) -> set[str]:
     if revision.initial:
         return set()  # the first publication changed nothing
     return {item.id for item in data.items if any(v.version == revision.version and v.changed for v in item_versions(data, item.id, lang))}
+
+
+TARGET_KINDS = ("items", "list", "agencies", "zones", "topics", "glossary")  # the order of a revision's groups on the changelog
+
+
+def targets_by_kind(records: list) -> list[tuple[str, list[str]]]:
+    """The distinct targets of changelog entries, by kind in TARGET_KINDS order, items by number: [(kind, [target…])…]."""
+    def kind(target: str) -> str:
+        return "items" if target[:1].isdigit() else target.partition("/")[0]
+    targets = sorted(dict.fromkeys(r.target for r in records), key=lambda t: (TARGET_KINDS.index(kind(t)), t))
+    return [(k, [t for t in targets if kind(t) == k]) for k in TARGET_KINDS if any(kind(t) == k for t in targets)]
 
 
 def target_short(data: Dataset, target: str, lang: str, labels_: dict) -> str:
