@@ -22,6 +22,7 @@ from __future__ import annotations
 from . import model
 from .exports import item_url, language_root
 from .load import Dataset
+from .versions import item as item_of
 from .versions import item_versions, last_change
 
 LOCALE = {"zh": "zh-CN", "en": "en"}
@@ -114,7 +115,7 @@ def version_head(data: Dataset, item: model.Item, version, lang: str, site_url: 
     a version's text is a document of its own, not a copy of the current page.
     """
     at = version.data
-    head = item_head(at, next(i for i in at.items if i.id == item.id), lang, site_url, to_root)
+    head = item_head(at, item_of(at, item.id), lang, site_url, to_root)
     url = f"{item_url(site_url, item, lang)}v{version.version}/"
     node = head["jsonld"]
     node.pop("dateModified")

@@ -27,7 +27,8 @@ from .filters import filter_json
 from .load import Dataset
 from .metadata import feed_head, item_head, list_head, noindex_head, version_head
 from .diffs import item_changes
-from .versions import item_text, item_versions, last_change
+from .versions import changed_in, item_text, item_versions
+from .versions import item as item_of
 
 LANGUAGES = ("zh", "en")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -167,7 +168,7 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
             for version in versions:
                 at = version.data
                 add(f"reforms/{item.id}/v{version.version}.md", "item_version.md.j2", version_route(item, version.version),
-                    item=next(i for i in at.items if i.id == item.id), version=version, data=at)
+                    item=item_of(at, item.id), version=version, data=at)
             add(f"reforms/{item.id}/changes.md", "item_changes.md.j2", route("reforms", f"{item.id}/changes"), item=item, versions=versions)
         add("agencies/index.md", "agencies.md.j2", route("agencies"))
         for agency in data.agencies.values():
@@ -222,9 +223,7 @@ def changelog_anchor(data: Dataset, item_id: str, version: str) -> str:
 
 def text_changed(data: Dataset, revision, lang: str) -> set[str]:
     """The items whose text in `lang` this revision changed (an item's own fields, or the name of one of its bodies, areas or topics)."""
-    if revision.initial:
-        return set()  # the first publication changed nothing
-    return {item.id for item in data.items if any(v.version == revision.version and v.changed for v in item_versions(data, item.id, lang))}
+    return set() if revision.initial else changed_in(data, revision.version, lang)  # the first publication changed nothing
 
 
 TARGET_KINDS = ("items", "list", "agencies", "zones", "topics", "glossary")  # the order of a revision's groups on the changelog
