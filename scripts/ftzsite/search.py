@@ -178,7 +178,7 @@ def build_index(pages: list[Page], items: int, aliases: list[list], lang: str) -
             "pages": len(pages), "items": items, "pageShard": PAGE_SHARD,
             "terms": [next(iter(shard)) for shard in shards],
             "aliases": aliases,
-            "labels": {"measure": ui["measure_number"][lang], **{key: ui[key][lang] for key in ("agencies", "areas", "topics", "content")}},
+            "labels": {"measure": ui["measure_number"][lang], **{key: ui[key][lang] for key in ("agencies", "areas", "topics", "content", "via")}},
         }
     }
     files.update({f"t/{n}.json": shard for n, shard in enumerate(shards)})
