@@ -25,7 +25,7 @@ def test_a_text_changed_without_a_revision_fails_and_is_not_recorded(data_copy, 
     edit(data_copy / "reforms.yaml", "Commercial banks are urged to", "Commercial banks are encouraged to")
     assert check_main(["--data", str(data_copy)]) == 1
     err = capsys.readouterr().err
-    assert "fingerprints.json: 2021-14.en: the published text changed since revision 1.1; record the change in data/changelog.yaml" in err
+    assert f"fingerprints.json: 2021-14.en: the published text changed since revision {DATA.version}; record the change in data/changelog.yaml" in err
     assert "2021-14.zh" not in err and "Traceback" not in err
     before = (data_copy / "fingerprints.json").read_bytes()
     assert check_main(["--data", str(data_copy), "--fingerprints"]) == 1  # refused: nothing names the change
@@ -36,16 +36,18 @@ def test_a_revision_naming_the_item_lets_the_new_text_be_recorded(data_copy, cap
     edit(data_copy / "reforms.yaml", "Commercial banks are urged to", "Commercial banks are required to")
     changelog = yaml.safe_load((data_copy / "changelog.yaml").read_text(encoding="utf-8"))
     change = {"target": "2021-14", "fields": ["measures[4].en"], "what": {"zh": "措辞。", "en": "Wording."}, "why": {"zh": "测试。", "en": "A test."}}
-    newest = {"version": "1.2", "date": DATA.revisions[0].date, "title": {"zh": "测试", "en": "Test"}, "summary": {"zh": "测试。", "en": "A test."}, "changes": [change]}
+    major, minor = DATA.version.split(".")
+    following = f"{major}.{int(minor) + 1}"
+    newest = {"version": following, "date": DATA.revisions[0].date, "title": {"zh": "测试", "en": "Test"}, "summary": {"zh": "测试。", "en": "A test."}, "changes": [change]}
     changelog["revisions"].insert(0, newest)
     (data_copy / "changelog.yaml").write_text(yaml.safe_dump(changelog, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert check_main(["--data", str(data_copy)]) == 1  # not yet recorded
     assert "run `ftz-check --fingerprints` to record it" in capsys.readouterr().err
     assert check_main(["--data", str(data_copy), "--fingerprints"]) == 0
     recorded = fingerprints.read(data_copy)
-    assert recorded["2021-14"]["en"]["revision"] == "1.2" and recorded["2021-14"]["zh"]["revision"] == "1.0"
+    assert recorded["2021-14"]["en"]["revision"] == following and recorded["2021-14"]["zh"]["revision"] == "1.0"
     assert check_main(["--data", str(data_copy)]) == 0
-    assert "version 1.2" in capsys.readouterr().out
+    assert f"version {following}" in capsys.readouterr().out
 
 
 def test_a_revision_that_names_an_unchanged_item_fails(data_copy):

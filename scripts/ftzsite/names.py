@@ -26,6 +26,10 @@ class Name:
     kind: str | None = None           # for PART_OF and SUCCESSOR_PART_OF, the parent's relation (branch, office …)
 
 
+# The registry field each kind of string is recorded in (for error messages).
+FIELDS = {SAME: "aliases", PART_OF: "part_of", FORMER: "former", SUCCESSOR: "successor_body", SUCCESSOR_PART_OF: "successor_body.part_of", DESCRIPTION: "search_words"}
+
+
 def _all(aliases: model.Aliases) -> list[str]:
     return aliases.zh + aliases.en
 

@@ -108,16 +108,22 @@ def aliases_name_one_entry(parsed, files) -> Iterator[str]:
         owner: dict[str, str] = {}
         own = {n.casefold(): entry.slug for entry in entries for n in names_of(entry)}
         for entry in entries:
-            for text in dict.fromkeys(n.text.casefold() for n in searched(entry)):
+            seen = set()
+            for found in searched(entry):
+                text = found.text.casefold()
+                if text in seen:
+                    continue
+                seen.add(text)
+                where = f"{files[name]}: {entry.slug}.{names.FIELDS[found.relation]}"
                 if owner.setdefault(text, entry.slug) != entry.slug:
-                    yield f"{files[name]}: {entry.slug}: {text!r} also leads to {owner[text]}; a name, relation or search word must lead to one entry"
+                    yield f"{where}: {found.text!r} also leads to {owner[text]}; a name must lead to one entry"
                 if own.get(text, entry.slug) != entry.slug:
-                    yield f"{files[name]}: {entry.slug}: {text!r} is the name of {own[text]}"
+                    yield f"{where}: {found.text!r} is the name of {own[text]}"
     for agency in agencies:
         related = {n.text.casefold(): n.relation for n in names.related_names(agency)}
         for alias in agency.aliases.zh + agency.aliases.en:
             if alias.casefold() in related:
-                yield f"{files['agencies.yaml']}: {agency.slug}.aliases: {alias!r} names its {related[alias.casefold()].replace('_', ' ')} body, not this body; list it there, not under aliases"
+                yield f"{files['agencies.yaml']}: {agency.slug}.aliases: {alias!r} names another body (its {names.FIELDS[related[alias.casefold()]]}), not this one; list it only there"
 
 
 def names_say_what_they_are(parsed, files) -> Iterator[str]:
