@@ -333,9 +333,10 @@ function group(entry, context) {
   const fields = new Map((fragments.get(entry.page) || []).map((row) => [row[0], row]));
   const paragraph = (text) => (text ? `<p>${highlight(text, found)}</p>` : "");
   const lead = fields.get(entry.isItem ? INTRO_BIT : 1) || fields.get(MEASURE_BIT + 1);
-  // Found through a related body's name or a generic word: say why, before the text.
-  const why = entry.via.map((text) => `<p class="ftz-via">${meta.labels.via}${text.replace(/[&<>"]/g, escapeHtml)}</p>`).join("");
-  const head = { location, title: highlight(title, found), text: why + paragraph(lead && lead[3]), score: entry.score, terms };
+  // Found through a related body's name or a generic word: say why, under the title (the theme
+  // hides a result's first text when sections of the page matched, never its title).
+  const why = entry.via.map((text) => `<span class="ftz-via">${meta.labels.via}${text.replace(/[&<>"]/g, escapeHtml)}</span>`).join("");
+  const head = { location, title: highlight(title, found) + why, text: paragraph(lead && lead[3]), score: entry.score, terms };
   const strongest = best(entry.fields, entry.isItem);
   const sections = [];
   for (const bit of bits(entry.fields)) {
