@@ -114,3 +114,11 @@ def test_a_result_found_through_a_parent_body_says_why(page, base_url, lang, que
     search_for(page, query)
     page.locator(".ftz-via").first.wait_for()
     assert via in page.locator(".ftz-via").all_inner_texts()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_changelog_marks_each_superseded_change(site, lang):
+    marked = [c for r in DATA.revisions for c in r.changes if c.superseded]
+    assert len([c for c in next(r for r in DATA.revisions if r.version == "1.1").changes if c.superseded]) == 3
+    shown = page(site, lang, "changelog").select(".ftz-superseded")
+    assert [p.get_text().split(L["colon"][lang], 1)[1] for p in shown] == [getattr(c.superseded, lang) for c in marked]
