@@ -122,3 +122,24 @@ def test_the_changelog_marks_each_superseded_change(site, lang):
     assert len([c for c in next(r for r in DATA.revisions if r.version == "1.1").changes if c.superseded]) == 3
     shown = page(site, lang, "changelog").select(".ftz-superseded")
     assert [p.get_text().split(L["colon"][lang], 1)[1] for p in shown] == [getattr(c.superseded, lang) for c in marked]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_source_document_is_described_only_as_far_as_the_data_knows_it(site, lang):
+    import csv
+    import io
+    import json
+
+    known = DATA.reforms.list.publication
+    for route in ("", "reforms/2021-14"):
+        scripts = page(site, lang, route).select("head script[type='application/ld+json']")
+        node = json.loads(scripts[0].string)
+        based = node["isBasedOn"]
+        assert based["name"] == DATA.reforms.list.title.zh and based["description"] == getattr(known.known, lang)
+        assert ("url" in based) == bool(known.url) and ("datePublished" in based) == bool(known.date) and ("publisher" in based) == bool(known.issuer)
+    published = json.loads((site / "data/reforms.json").read_text(encoding="utf-8"))
+    assert published["list"]["publication"]["known"][lang] == getattr(known.known, lang)
+    rows = list(csv.DictReader(io.StringIO((site / "data/reforms.csv").read_text(encoding="utf-8-sig"))))
+    assert {row[f"source_{lang}"] for row in rows} == {getattr(known.known, lang)}
+    about = page(site, lang, "about").select_one("#publication").find_next("p").get_text()
+    assert ("未找到" in about) if lang == "zh" else ("was not found" in about)
