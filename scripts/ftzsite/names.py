@@ -73,7 +73,3 @@ def term_search_names(term: model.Term) -> Iterator[Name]:
     for text in _all(term.search_words):
         yield Name(text, DESCRIPTION)
 
-
-def has_reorganised(agency: model.Agency) -> bool:
-    """The body was renamed or reorganised after 2021 (item pages mark it)."""
-    return agency.successor is not None
