@@ -83,8 +83,10 @@ def test_a_replaced_text_that_is_not_exact_breaks_the_older_versions_fingerprint
 
 
 def test_a_replaced_text_of_a_field_no_change_names_is_refused(data_copy):
-    edit(data_copy / "changelog.yaml", '    replaced:\n', '    replaced:\n      "2021-02":\n        "name.en": "Old name"\n')
-    assert any("1.1.replaced: 2021-02 name.en is not a changed field of item text named by this revision's changes" in p for p in problems_of(data_copy))
+    unnamed = next(item.id for item in DATA.items if not any(change.target == item.id for change in DATA.revisions[0].changes))
+    edit(data_copy / "changelog.yaml", '    replaced:\n', f'    replaced:\n      "{unnamed}":\n        "name.en": "Old name"\n')  # the newest revision's
+    assert any(f"{DATA.version}.replaced: {unnamed} name.en is not a changed field of item text named by this revision's changes" in p
+               for p in problems_of(data_copy))
 
 
 BROKEN = {

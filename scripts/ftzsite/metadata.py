@@ -34,6 +34,19 @@ def _organization(name: model.Text, lang: str) -> dict:
     return {"@type": "GovernmentOrganization", "name": getattr(name, lang), "alternateName": getattr(name, OTHER[lang])}
 
 
+def based_on(data: Dataset, lang: str) -> dict:
+    """The source document as far as it is known (data/reforms.yaml list.publication): nothing the data does not say."""
+    the_list, known = data.reforms.list, data.reforms.list.publication
+    node = {"@type": "CreativeWork", "name": the_list.title.zh, "inLanguage": LOCALE["zh"], "description": getattr(known.known, lang)}
+    if known.issuer:
+        node["publisher"] = _organization(known.issuer, lang)
+    if known.date:
+        node["datePublished"] = known.date
+    if known.url:
+        node["url"] = known.url
+    return node
+
+
 def list_node(data: Dataset, lang: str, site_url: str) -> dict:
     """The list as a whole (schema.org)."""
     the_list = data.reforms.list
@@ -48,6 +61,7 @@ def list_node(data: Dataset, lang: str, site_url: str) -> dict:
         "url": f"{language_root(site_url, lang)}reforms/",
         "version": data.version,
         "dateModified": data.revisions[0].date.isoformat(),
+        "isBasedOn": based_on(data, lang),
     }
 
 
@@ -70,6 +84,7 @@ def item_head(data: Dataset, item: model.Item, lang: str, site_url: str, to_root
         "legislationPassedBy": _organization(the_list.issuer, lang),
         "legislationResponsible": [_organization(data.agencies[slug].name, lang) for slug in item.agencies],
         "legislationDate": str(the_list.year),
+        "isBasedOn": based_on(data, lang),
         "version": revision.version,
         "dateModified": revision.date.isoformat(),
         "translationOfWork" if lang == "en" else "workTranslation": {
