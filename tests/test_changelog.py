@@ -90,7 +90,7 @@ def test_a_replaced_text_of_a_field_no_change_names_is_refused(data_copy):
 
 
 BROKEN = {
-    "unknown target": ('target: "2021-14"', 'target: "2021-99"', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.target: no such item or entry '2021-99'"),
+    "unknown target": ('target: "2021-14"\n        fields: ["measures[4].en"]', 'target: "2021-99"\n        fields: ["measures[4].en"]', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.target: no such item or entry '2021-99'"),
     "unknown field": ('fields: ["measures[4].en"]', 'fields: ["measures[9].en"]', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.fields: 2021-14 has no field 'measures\[9\]\.en'"),
     "bad path": ('fields: ["measures[4].en"]', 'fields: ["measures 4"]', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.fields\[1\]: String should match pattern"),
     "order": ('version: "1.1"', 'version: "0.9"', r"changelog\.yaml: 1\.0\.version: revisions run newest first"),
