@@ -10,8 +10,10 @@ Written from what the pages show, independently of the search code:
   then topics, then areas (an item's tier is that of its weakest word).  The
   first item found must be one of the best tier: the most relevant item, not
   only one with the word in its name.
-- An alias of a body (data/agencies.yaml) finds every item of the body and the
-  body's page; an alias of a glossary term finds every item that has the term.
+- An alias of a body (data/agencies.yaml), the name or alias of a body it is
+  related to (part_of, former, successor_body) and its search words find every
+  item of the body and the body's page; an alias or search word of a glossary
+  term finds every item that has the term.
 - A query found inside a numbered measure (and not in the item's name) must
   link to that measure (#measure-K).
 - References: 第N项 / Item N / 2021-NN find the item; 第N项第K条 / "measure K of
@@ -146,10 +148,31 @@ EXTRA = {
 }
 
 
+def _registry_strings(entry, *fields: str) -> list[str]:
+    """The strings of a registry entry's name fields (Aliases pairs, or related bodies with a name and aliases), in order."""
+    found = []
+    for field in fields:
+        value = entry
+        for part in field.split("."):
+            value = getattr(value, part, None) if value is not None else None
+        for body in (value if isinstance(value, list) else [value] if value is not None else []):
+            if hasattr(body, "name"):  # a related body: its name and its own aliases
+                found += [body.name.zh, body.name.en, *body.aliases.zh, *body.aliases.en]
+            else:
+                found += [*body.zh, *body.en]
+    return list(dict.fromkeys(found))
+
+
+# Every field of data/agencies.yaml and glossary.yaml whose strings search must take to the entry.
+AGENCY_FIELDS = ("aliases", "part_of", "former", "successor_body", "successor_body.part_of", "search_words")
+TERM_FIELDS = ("aliases", "search_words")
+
+
 def alias_queries(data: Dataset, limit: int | None = None) -> list[Query]:
-    """Every alias of a body or a glossary term, on both sites (the English pages show Chinese names too)."""
-    agencies = [(agency, alias) for agency in data.agencies.values() for alias in agency.aliases.zh + agency.aliases.en]
-    terms = [(term, alias) for term in data.glossary for alias in term.aliases.zh + term.aliases.en]
+    """Every alias, related body's name and search word of a body, and every alias and search word of a glossary term,
+    on both sites (the English pages show Chinese names too)."""
+    agencies = [(agency, alias) for agency in data.agencies.values() for alias in _registry_strings(agency, *AGENCY_FIELDS)]
+    terms = [(term, alias) for term in data.glossary for alias in _registry_strings(term, *TERM_FIELDS)]
     queries = []
     for lang in ("zh", "en"):
         for agency, alias in _spread(agencies, limit):

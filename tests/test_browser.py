@@ -27,7 +27,7 @@ def test_open_item_and_switch_language_to_the_same_item(page, base_url):
 
 def test_follow_a_body_link_to_its_page(page, base_url):
     page.goto(f"{base_url}/en/reforms/2021-14/")
-    page.get_by_role("link", name="The People's Bank of China Tianjin Branch").click()
+    page.get_by_role("link", name="People's Bank of China Tianjin Branch 中国人民银行天津分行").click()
     page.wait_for_url(f"{base_url}/en/agencies/pbc-tianjin/")
     rows = page.locator(".ftz-items table tbody tr td:nth-child(1)").all_inner_texts()
     assert rows == ["14", "16"]

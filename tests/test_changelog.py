@@ -83,12 +83,14 @@ def test_a_replaced_text_that_is_not_exact_breaks_the_older_versions_fingerprint
 
 
 def test_a_replaced_text_of_a_field_no_change_names_is_refused(data_copy):
-    edit(data_copy / "changelog.yaml", '    replaced:\n', '    replaced:\n      "2021-02":\n        "name.en": "Old name"\n')
-    assert any("1.1.replaced: 2021-02 name.en is not a changed field of item text named by this revision's changes" in p for p in problems_of(data_copy))
+    unnamed = next(item.id for item in DATA.items if not any(change.target == item.id for change in DATA.revisions[0].changes))
+    edit(data_copy / "changelog.yaml", '    replaced:\n', f'    replaced:\n      "{unnamed}":\n        "name.en": "Old name"\n')  # the newest revision's
+    assert any(f"{DATA.version}.replaced: {unnamed} name.en is not a changed field of item text named by this revision's changes" in p
+               for p in problems_of(data_copy))
 
 
 BROKEN = {
-    "unknown target": ('target: "2021-14"', 'target: "2021-99"', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.target: no such item or entry '2021-99'"),
+    "unknown target": ('target: "2021-14"\n        fields: ["measures[4].en"]', 'target: "2021-99"\n        fields: ["measures[4].en"]', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.target: no such item or entry '2021-99'"),
     "unknown field": ('fields: ["measures[4].en"]', 'fields: ["measures[9].en"]', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.fields: 2021-14 has no field 'measures\[9\]\.en'"),
     "bad path": ('fields: ["measures[4].en"]', 'fields: ["measures 4"]', r"changelog\.yaml: 1\.1\.changes\[\d+\]\.fields\[1\]: String should match pattern"),
     "order": ('version: "1.1"', 'version: "0.9"', r"changelog\.yaml: 1\.0\.version: revisions run newest first"),
@@ -117,7 +119,10 @@ def test_the_changelog_page_shows_every_revision_and_change_grouped_by_what_it_c
             whats = [text(li.find("dd")) for li in group.select("ol.ftz-changes > li")]
             assert whats == [getattr(change.what, lang) for change in revision.changes if change.target == target]
         jump = [a["href"] for a in heading.find_next("nav").select("a")] if targets else []
-        assert jump == [f"#{anchor(revision)}-{target.replace('/', '-')}" for target in targets]
+        assert sorted(jump) == sorted(f"#{anchor(revision)}-{target.replace('/', '-')}" for target in targets)
+        items = [href for href in jump if re.search(r"-\d{4}-\d+$", href)]
+        assert items == sorted(items, key=lambda href: int(href.rsplit("-", 1)[1]))  # items first, by number
+        assert jump[:len(items)] == items
     assert DATA.version in text(soup.select_one(".ftz-version"))
     assert sum(len(r.changes) for r in DATA.revisions) == len(soup.select("section.ftz-change-group:not([id*='-kept-']) ol.ftz-changes > li"))
 

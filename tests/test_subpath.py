@@ -46,6 +46,17 @@ def test_every_absolute_url_is_under_the_sub_path(sub_site, lang, prefix):
     assert not [url for url in re.findall(r'href="(https?://[^"]+)"', (site / "index.html").read_text(encoding="utf-8")) if not url.startswith(BASE)]
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_version_pages_change_views_and_the_feed_live_under_the_sub_path(sub_site, prefix):
+    site = sub_site / "repo"
+    version = soup(site / prefix / f"reforms/{ITEM.id}/v1.0/index.html")
+    assert version.select_one("link[rel=canonical]")["href"] == f"{BASE}{prefix}reforms/{ITEM.id}/v1.0/"
+    assert f"{BASE}{prefix}reforms/{ITEM.id}/v1.0/" in version.select_one("#citation").get_text()
+    assert (site / prefix / f"reforms/{ITEM.id}/changes/index.html").is_file()
+    feed = (site / prefix / "changelog/feed.atom").read_text(encoding="utf-8")
+    assert not [url for url in re.findall(r'(?:href|<id>|<uri>)="?(https?://[^"<]+)', feed) if not url.startswith(BASE)]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("page_path, lang", [("/repo/404.html", "zh"), ("/repo/en/404.html", "en")])
 def test_the_404_pages_work_under_the_sub_path(browser, sub_site, page_path, lang):

@@ -20,7 +20,7 @@ from .versions import history, last_change
 CSV_COLUMNS = [
     "id", "number", "name_zh", "name_en", "content_zh", "content_en", "measure_count",
     "lead_agency", "agencies", "agencies_zh", "agencies_en", "zones", "ftz_wide", "topics",
-    "revised_zh", "revised_en", "dataset_version",
+    "revised_zh", "revised_en", "dataset_version", "source_zh", "source_en",
 ]
 JOIN = "; "
 
@@ -112,6 +112,7 @@ def to_csv(data: Dataset) -> str:
             item.agencies[0], JOIN.join(item.agencies), JOIN.join(a.name.zh for a in agencies), JOIN.join(a.name.en for a in agencies),
             JOIN.join(item.zones), "true" if item.ftz_wide else "false", JOIN.join(item.topics),
             *(last_change(data, item.id, lang).version for lang in LANGUAGES), data.version,
+            *(getattr(data.reforms.list.publication.known, lang) for lang in LANGUAGES),
         ])
     return "\ufeff" + out.getvalue()
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from . import model
 from .exports import item_url, language_root
 from .load import Dataset
+from .versions import item as item_of
 from .versions import item_versions, last_change
 
 LOCALE = {"zh": "zh-CN", "en": "en"}
@@ -31,6 +32,19 @@ SITE_NAME = "Tianjin FTZ 2021 Reform Pilot Experiences"  # who made the English 
 
 def _organization(name: model.Text, lang: str) -> dict:
     return {"@type": "GovernmentOrganization", "name": getattr(name, lang), "alternateName": getattr(name, OTHER[lang])}
+
+
+def based_on(data: Dataset, lang: str) -> dict:
+    """The source document as far as it is known (data/reforms.yaml list.publication): nothing the data does not say."""
+    the_list, known = data.reforms.list, data.reforms.list.publication
+    node = {"@type": "CreativeWork", "name": the_list.title.zh, "inLanguage": LOCALE["zh"], "description": getattr(known.known, lang)}
+    if known.issuer:
+        node["publisher"] = _organization(known.issuer, lang)
+    if known.date:
+        node["datePublished"] = known.date
+    if known.url:
+        node["url"] = known.url
+    return node
 
 
 def list_node(data: Dataset, lang: str, site_url: str) -> dict:
@@ -47,6 +61,7 @@ def list_node(data: Dataset, lang: str, site_url: str) -> dict:
         "url": f"{language_root(site_url, lang)}reforms/",
         "version": data.version,
         "dateModified": data.revisions[0].date.isoformat(),
+        "isBasedOn": based_on(data, lang),
     }
 
 
@@ -69,6 +84,7 @@ def item_head(data: Dataset, item: model.Item, lang: str, site_url: str, to_root
         "legislationPassedBy": _organization(the_list.issuer, lang),
         "legislationResponsible": [_organization(data.agencies[slug].name, lang) for slug in item.agencies],
         "legislationDate": str(the_list.year),
+        "isBasedOn": based_on(data, lang),
         "version": revision.version,
         "dateModified": revision.date.isoformat(),
         "translationOfWork" if lang == "en" else "workTranslation": {
@@ -114,7 +130,7 @@ def version_head(data: Dataset, item: model.Item, version, lang: str, site_url: 
     a version's text is a document of its own, not a copy of the current page.
     """
     at = version.data
-    head = item_head(at, next(i for i in at.items if i.id == item.id), lang, site_url, to_root)
+    head = item_head(at, item_of(at, item.id), lang, site_url, to_root)
     url = f"{item_url(site_url, item, lang)}v{version.version}/"
     node = head["jsonld"]
     node.pop("dateModified")

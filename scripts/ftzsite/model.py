@@ -71,8 +71,18 @@ class Item(Strict):
     measures: list[Measure] = Field(default=[], description="Numbered measures, in order")
     agencies: list[Slug] = Field(min_length=1, description="Responsible bodies (agency slugs), in the source's order; the first leads")
     zones: list[Slug] = Field(default=[], description="FTZ areas the item belongs to, from its area administration bureaus")
-    ftz_wide: bool = Field(description="True when the item names no area bureau and applies across the whole FTZ")
+    ftz_wide: bool = Field(description="True when the item names no area administration bureau among its responsible bodies (the source names no area for it)")
     topics: list[Slug] = Field(min_length=1, description="Topic slugs")
+
+
+class Publication(Strict):
+    """What is known of the original publication of the source table, and how it was looked for."""
+
+    known: Text = Field(description="What is known of the original publication: issuer, date, where it was published")
+    issuer: Text | None = Field(default=None, description="Who issued it, when a source says so; none when not known")
+    date: str | None = Field(default=None, description="When it was issued (ISO date, or a year-month), when known")
+    url: str | None = Field(default=None, description="Where it was published, when found")
+    searched: Text = Field(description="Where the original notice was looked for, when, and what was found")
 
 
 class ReformList(Strict):
@@ -83,6 +93,7 @@ class ReformList(Strict):
     title: Text
     issuer: Text
     source_note: Text = Field(description="Where the text comes from")
+    publication: Publication
 
 
 class ReformsFile(Strict):
@@ -92,18 +103,50 @@ class ReformsFile(Strict):
     items: list[Item]
 
 
+# Where an English name comes from: the body's own or a government's English usage; English reports by media
+# or other organisations; or this site's rendering, when no usage of the name by the body or a government was found.
+NameOrigin = Literal["official", "reported", "rendered"]
+# How sure the site is of an English name, from the evidence in name_source.
+Confidence = Literal["high", "medium-high", "medium", "low-medium", "low"]
+
+
+class Related(Strict):
+    """A body related to a responsible body but not itself responsible for an item: a parent, a former or a successor body."""
+
+    name: Text = Field(description="Its name in Chinese and English")
+    aliases: Aliases = Field(default=Aliases(), description="Other names of that body readers type (short forms, abbreviations)")
+
+
+class Parent(Related):
+    """The national body a responsible body is part of."""
+
+    relation: Literal["branch", "office", "sub-council", "customs-district", "tax-service"] = Field(description="How the body belongs to it; labels.yaml words each relation")
+
+
+class Successor(Related):
+    """The body that took over after 2021."""
+
+    part_of: Parent | None = Field(default=None, description="The national body the successor is part of, when the body's own parent is not the same")
+
+
 class Agency(Strict):
     """A responsible body."""
 
     slug: Slug
-    name: Text = Field(description="Chinese name as in the source, and official English name")
+    name: Text = Field(description="Chinese name as in the source, and the English name (its origin in name_origin)")
     short: Text = Field(description="Short form used in tables")
     kind: Literal["municipal-government", "central-government-local-office", "ftz-administration", "area-administration", "district-government", "state-owned-enterprise", "trade-promotion-body", "financial-regulator"]
     zone: Slug | None = Field(default=None, description="For an area administration bureau, the area it administers")
-    successor: Text | None = Field(default=None, description="What the body became after 2021, if it was renamed or reorganised")
+    successor: Text | None = Field(default=None, description="A note on what the body became after 2021, if it was renamed or reorganised")
     note: Text | None = None
+    name_origin: NameOrigin = Field(description="Where the English name comes from: official, reported or rendered (this site's)")
+    name_confidence: Confidence = Field(description="How sure the English name is")
     name_source: PlainText = Field(description="Who uses the English name, where (page or document, URL) and when; or, when no direct source was found, what it follows")
-    aliases: Aliases = Field(description="Other names of this body (or its predecessor or successor) that readers search for")
+    aliases: Aliases = Field(description="Other names of this same body that readers search for (never a parent, former or successor body's)")
+    search_words: Aliases = Field(default=Aliases(), description="Generic descriptions readers type for the body (not names of it): search only")
+    part_of: Parent | None = Field(default=None, description="The national body it is part of")
+    former: list[Related] = Field(default=[], description="Bodies whose work it took over before 2021")
+    successor_body: Successor | None = Field(default=None, description="The body that took over after 2021 (the note is in successor)")
 
 
 class AgenciesFile(Strict):
@@ -116,6 +159,8 @@ class Zone(Strict):
     slug: Slug
     name: Text
     description: Text
+    name_origin: NameOrigin = Field(description="Where the English name comes from: official, reported or rendered (this site's)")
+    name_confidence: Confidence = Field(description="How sure the English name is")
     name_source: PlainText = Field(description="Who uses the English name, where (page or document, URL) and when; or what it follows")
 
 
@@ -143,6 +188,7 @@ class Term(Strict):
     definition: Text
     abbreviation: str | None = Field(default=None, description="A Latin abbreviation explained on hover where it occurs (e.g. AOG)")
     aliases: Aliases = Field(default=Aliases(), description="Abbreviations and short forms readers use; search finds the term by them")
+    search_words: Aliases = Field(default=Aliases(), description="Everyday words readers type for the term of art: the literal word for what the Chinese says, plain descriptions (search only)")
 
 
 class GlossaryFile(Strict):
@@ -164,6 +210,7 @@ class Change(Strict):
     fields: list[FieldPath] = Field(min_length=1, description="The fields that changed, e.g. measures[4].en; a field ending in .zh or .en changed in that language only")
     what: Text = Field(description="What changed")
     why: Text = Field(description="Why")
+    superseded: Text | None = Field(default=None, description="Which later change in the same revision replaced this one, when one did")
 
 
 class Kept(Strict):

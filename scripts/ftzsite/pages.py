@@ -27,7 +27,8 @@ from .filters import filter_json
 from .load import Dataset
 from .metadata import feed_head, item_head, list_head, noindex_head, version_head
 from .diffs import item_changes
-from .versions import item_text, item_versions, last_change
+from .versions import changed_in, item_text, item_versions
+from .versions import item as item_of
 
 LANGUAGES = ("zh", "en")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -124,6 +125,7 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         feed_content=lambda revision, items: feed_content(revision, items, lang, site_url, ui),
         home_head=lambda here: _with_links(list_head(data, lang, site_url), feed_link(here)),
         target_short=lambda target: target_short(data, target, lang, ui),
+        targets_by_kind=targets_by_kind,
         feed_head=lambda here: feed_head(feed_link(here), ui["feed"][lang]),
         revision_anchor=revision_anchor,
         field_label=lambda path: field_label(path, lang, field_names, ui["language_names"][lang]),
@@ -166,7 +168,7 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
             for version in versions:
                 at = version.data
                 add(f"reforms/{item.id}/v{version.version}.md", "item_version.md.j2", version_route(item, version.version),
-                    item=next(i for i in at.items if i.id == item.id), version=version, data=at)
+                    item=item_of(at, item.id), version=version, data=at)
             add(f"reforms/{item.id}/changes.md", "item_changes.md.j2", route("reforms", f"{item.id}/changes"), item=item, versions=versions)
         add("agencies/index.md", "agencies.md.j2", route("agencies"))
         for agency in data.agencies.values():
@@ -221,9 +223,18 @@ def changelog_anchor(data: Dataset, item_id: str, version: str) -> str:
 
 def text_changed(data: Dataset, revision, lang: str) -> set[str]:
     """The items whose text in `lang` this revision changed (an item's own fields, or the name of one of its bodies, areas or topics)."""
-    if revision.initial:
-        return set()  # the first publication changed nothing
-    return {item.id for item in data.items if any(v.version == revision.version and v.changed for v in item_versions(data, item.id, lang))}
+    return set() if revision.initial else changed_in(data, revision.version, lang)  # the first publication changed nothing
+
+
+TARGET_KINDS = ("items", "list", "agencies", "zones", "topics", "glossary")  # the order of a revision's groups on the changelog
+
+
+def targets_by_kind(records: list) -> list[tuple[str, list[str]]]:
+    """The distinct targets of changelog entries, by kind in TARGET_KINDS order, items by number: [(kind, [target…])…]."""
+    def kind(target: str) -> str:
+        return "items" if target[:1].isdigit() else target.partition("/")[0]
+    targets = sorted(dict.fromkeys(r.target for r in records), key=lambda t: (TARGET_KINDS.index(kind(t)), t))
+    return [(k, [t for t in targets if kind(t) == k]) for k in TARGET_KINDS if any(kind(t) == k for t in targets)]
 
 
 def target_short(data: Dataset, target: str, lang: str, labels_: dict) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from . import model
+from . import model, names
 from .changelog import resolves
 from .versions import is_text_field
 
@@ -95,21 +95,49 @@ def registries_used(parsed, files) -> Iterator[str]:
 
 
 def aliases_name_one_entry(parsed, files) -> Iterator[str]:
-    """An alias stands for one body (or one term): not shared, and not another entry's name (search would send readers astray)."""
+    """A string search takes to a body (or term) stands for one entry only, and is no other entry's name (search would send readers astray).
+
+    For a body this covers its aliases, the names of the bodies it is related to (parent, former,
+    successor) and its search words; a related body's name is not an alias of the body itself.
+    """
+    agencies, terms = parsed["agencies.yaml"].agencies, parsed["glossary.yaml"].terms
     registries = (
-        ("agencies.yaml", parsed["agencies.yaml"].agencies, lambda a: (a.name.zh, a.name.en, a.short.zh, a.short.en)),
-        ("glossary.yaml", parsed["glossary.yaml"].terms, lambda t: (t.term.zh, t.term.en)),
+        ("agencies.yaml", agencies, names.own_names, names.search_names),
+        ("glossary.yaml", terms, lambda t: [t.term.zh, t.term.en], names.term_search_names),
     )
-    for name, entries, names_of in registries:
+    for name, entries, names_of, searched in registries:
         owner: dict[str, str] = {}
-        names = {n.casefold(): entry.slug for entry in entries for n in names_of(entry)}
+        own = {n.casefold(): entry.slug for entry in entries for n in names_of(entry)}
         for entry in entries:
-            for alias in dict.fromkeys(entry.aliases.zh + entry.aliases.en):
-                key = alias.casefold()
-                if owner.setdefault(key, entry.slug) != entry.slug:
-                    yield f"{files[name]}: {entry.slug}.aliases: {alias!r} is also an alias of {owner[key]}; an alias must name one entry"
-                if names.get(key, entry.slug) != entry.slug:
-                    yield f"{files[name]}: {entry.slug}.aliases: {alias!r} is the name of {names[key]}"
+            seen = set()
+            for found in searched(entry):
+                text = found.text.casefold()
+                if text in seen:
+                    continue
+                seen.add(text)
+                where = f"{files[name]}: {entry.slug}.{names.FIELDS[found.relation]}"
+                if owner.setdefault(text, entry.slug) != entry.slug:
+                    yield f"{where}: {found.text!r} also leads to {owner[text]}; a name must lead to one entry"
+                if own.get(text, entry.slug) != entry.slug:
+                    yield f"{where}: {found.text!r} is the name of {own[text]}"
+    for agency in agencies:
+        related = {n.text.casefold(): n.relation for n in names.related_names(agency)}
+        for alias in agency.aliases.zh + agency.aliases.en:
+            if alias.casefold() in related:
+                yield f"{files['agencies.yaml']}: {agency.slug}.aliases: {alias!r} names another body (its {names.FIELDS[related[alias.casefold()]]}), not this one; list it only there"
+
+
+def names_say_what_they_are(parsed, files) -> Iterator[str]:
+    """An English name called official has a high confidence; the confidence is a field, not a phrase in name_source; a body with a successor note names the successor."""
+    for name, entries in (("agencies.yaml", parsed["agencies.yaml"].agencies), ("zones.yaml", parsed["zones.yaml"].zones)):
+        for entry in entries:
+            if entry.name_origin == "official" and entry.name_confidence != "high":
+                yield f"{files[name]}: {entry.slug}.name_origin: 'official' needs name_confidence 'high' (is {entry.name_confidence!r}); use 'reported' or 'rendered'"
+            if "confidence:" in entry.name_source.casefold():
+                yield f"{files[name]}: {entry.slug}.name_source: the confidence belongs in name_confidence, not in the text"
+    for agency in parsed["agencies.yaml"].agencies:
+        if (agency.successor is None) != (agency.successor_body is None):
+            yield f"{files['agencies.yaml']}: {agency.slug}.successor_body: successor (the note) and successor_body (the body) go together"
 
 
 def changelog_in_order(parsed, files) -> Iterator[str]:
@@ -165,6 +193,7 @@ def changelog_keeps_old_text(parsed, files) -> Iterator[str]:
 
 
 RULES = [unique_slugs, unique_ids_and_numbers, measure_numbering, references_resolve, zones_follow_bureaus, registries_used, aliases_name_one_entry,
+         names_say_what_they_are,
          changelog_in_order, changelog_targets_resolve, changelog_keeps_old_text]
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
+from . import names
 from .load import Dataset
 from .pages import labels
 from .search_text import index_atoms, runs
@@ -112,15 +113,28 @@ def _plain(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(_TAGS.sub(" ", html.replace("\u200b", "")))).strip()
 
 
+def via(name: names.Name, leads_to: str, lang: str) -> str | None:
+    """Why a string finds what it leads to, in the page's language (None for another name of the same body or term)."""
+    ui = labels()
+    if name.relation == names.SAME:
+        return None
+    if name.relation == names.DESCRIPTION:
+        return ui["via_description"][lang].format(name=leads_to)
+    related = getattr(name.body, lang)
+    if name.relation in (names.PART_OF, names.SUCCESSOR_PART_OF):
+        related = ui["part_of_relations"][name.kind][lang].format(name=related)
+    return ui["via_" + name.relation][lang].format(name=related)
+
+
 def alias_table(data: Dataset, lang: str) -> list[list]:
-    """[alias as folded words, names it stands for on this language's pages], for bodies and glossary terms."""
+    """[string as folded words, names it stands for on this language's pages, why it finds them or None], for bodies and glossary terms."""
     table = []
     for agency in data.agencies.values():
-        names = [getattr(agency.name, lang)] + ([agency.name.zh] if lang == "en" else [])
-        table += [[" ".join(runs(alias)), names] for alias in agency.aliases.zh + agency.aliases.en]
+        shown = [getattr(agency.name, lang)] + ([agency.name.zh] if lang == "en" else [])
+        table += [[" ".join(runs(name.text)), shown, via(name, getattr(agency.name, lang), lang)] for name in names.search_names(agency)]
     for term in data.glossary:
-        name = re.sub(r"\s*\(.*\)$", "", getattr(term.term, lang))
-        table += [[" ".join(runs(alias)), [name]] for alias in term.aliases.zh + term.aliases.en]
+        shown = re.sub(r"\s*\(.*\)$", "", getattr(term.term, lang))
+        table += [[" ".join(runs(name.text)), [shown], via(name, shown, lang)] for name in names.term_search_names(term)]
     return [entry for entry in table if entry[0]]
 
 
@@ -164,7 +178,7 @@ def build_index(pages: list[Page], items: int, aliases: list[list], lang: str) -
             "pages": len(pages), "items": items, "pageShard": PAGE_SHARD,
             "terms": [next(iter(shard)) for shard in shards],
             "aliases": aliases,
-            "labels": {"measure": ui["measure_number"][lang], **{key: ui[key][lang] for key in ("agencies", "areas", "topics", "content")}},
+            "labels": {"measure": ui["measure_number"][lang], **{key: ui[key][lang] for key in ("agencies", "areas", "topics", "content", "via")}},
         }
     }
     files.update({f"t/{n}.json": shard for n, shard in enumerate(shards)})

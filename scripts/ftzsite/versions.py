@@ -73,14 +73,27 @@ def _before(data: Dataset, revision: model.Revision) -> Dataset:
     return dataclasses.replace(data, reforms=reforms, **{attr: registries[kind] for kind, attr in REGISTRIES.items()})
 
 
-_last: list = []  # (dataset, its history): the pages of one build ask for the same history many times
+_known: dict[int, tuple[Dataset, dict[str, Dataset]]] = {}  # id → (dataset, its history), for one dataset and its versions
+_memo: dict[tuple, object] = {}  # what is computed from those datasets (keyed by their ids), forgotten with them
 
 
 def history(data: Dataset) -> dict[str, Dataset]:
-    """Every published version of the dataset, newest first: version → the dataset as published then."""
-    if not _last or _last[0] is not data:
-        _last[:] = [data, _history(data)]
-    return _last[1]
+    """Every published version of the dataset, newest first: version → the dataset as published then.
+
+    Computed once per dataset: the pages of a build ask for it many times, for the dataset and for each
+    of its versions (whose own history is the tail of it), so each version's is registered too.
+    """
+    known = _known.get(id(data))
+    if known and known[0] is data:
+        return known[1]
+    _known.clear()  # a new dataset (a new build): forget the previous one's
+    _memo.clear()
+    full = _history(data)
+    versions = list(full.items())
+    for position, (_, at) in enumerate(versions):
+        _known[id(at)] = (at, dict(versions[position:]))
+    _known[id(data)] = (data, full)
+    return full
 
 
 def _history(data: Dataset) -> dict[str, Dataset]:
@@ -92,18 +105,30 @@ def _history(data: Dataset) -> dict[str, Dataset]:
     return versions
 
 
+def _remembered(key: tuple, data: Dataset, compute):
+    history(data)  # registers `data`, so that its id stays its own while the memo lasts
+    if key not in _memo:
+        _memo[key] = compute()
+    return _memo[key]
+
+
+def item(data: Dataset, item_id: str) -> model.Item:
+    """An item of a dataset by id."""
+    return _remembered(("items", id(data)), data, lambda: {i.id: i for i in data.items})[item_id]
+
+
 def item_text(data: Dataset, item_id: str, lang: str) -> dict:
     """What an item's page shows in one language: the text a version fixes."""
-    item = next(i for i in data.items if i.id == item_id)
+    item_ = item(data, item_id)
     pick = lambda pair: getattr(pair, lang)  # noqa: E731
     return {
-        "name": pick(item.name),
-        "intro": [pick(p) for p in item.intro],
-        "measures": [[m.number, pick(m.text)] for m in item.measures],
-        "agencies": [[slug, pick(data.agencies[slug].name)] for slug in item.agencies],
-        "zones": [[slug, pick(data.zones[slug].name)] for slug in item.zones],
-        "ftz_wide": item.ftz_wide,
-        "topics": [[slug, pick(data.topics[slug].name)] for slug in item.topics],
+        "name": pick(item_.name),
+        "intro": [pick(p) for p in item_.intro],
+        "measures": [[m.number, pick(m.text)] for m in item_.measures],
+        "agencies": [[slug, pick(data.agencies[slug].name)] for slug in item_.agencies],
+        "zones": [[slug, pick(data.zones[slug].name)] for slug in item_.zones],
+        "ftz_wide": item_.ftz_wide,
+        "topics": [[slug, pick(data.topics[slug].name)] for slug in item_.topics],
     }
 
 
@@ -123,6 +148,16 @@ class ItemVersion:
 
 def item_versions(data: Dataset, item_id: str, lang: str) -> list[ItemVersion]:
     """The item's text in every published version, oldest first, each saying since when it has been unchanged."""
+    return _remembered(("versions", id(data), item_id, lang), data, lambda: _item_versions(data, item_id, lang))
+
+
+def changed_in(data: Dataset, version: str, lang: str) -> set[str]:
+    """The items whose text in `lang` changed in `version` (every item in the first publication)."""
+    return _remembered(("changed", id(data), version, lang), data, lambda: {
+        i.id for i in data.items if any(v.version == version and v.changed for v in item_versions(data, i.id, lang))})
+
+
+def _item_versions(data: Dataset, item_id: str, lang: str) -> list[ItemVersion]:
     found: list[ItemVersion] = []
     newest = data.revisions[0].version
     previous_text, since = None, None

@@ -87,21 +87,21 @@ function parse(query, aliases) {
   for (const [pattern, kind] of REFERENCES) {
     text = text.replace(pattern, (_, number) => {
       const atom = `#${kind[0]}${toNumber(number)}`;
-      clauses.push({ label: null, names: [], alternatives: [[[{ atom, prefix: false }]]] });
+      clauses.push({ label: null, names: [], via: null, alternatives: [[[{ atom, prefix: false }]]] });
       return " ";
     });
   }
   if (clauses.length) text = text.replace(/\b(?:of|in|and)\b/gi, " ");
   const words = runs(text);
   for (let i = 0; i < words.length;) {
-    let end = i + 1, names = null;
+    let end = i + 1, names = null, via = null;
     for (let j = words.length; j > i; j--) {
       const found = aliases.get(words.slice(i, j).join(" "));
-      if (found) { end = j; names = found; break; }
+      if (found) { end = j; [names, via] = found; break; }
     }
     const span = words.slice(i, end);
     const alternatives = [anywhere(span), ...(names || []).map((name) => together(runs(name)))];
-    clauses.push({ label: span.join(" "), names: names || [], alternatives });
+    clauses.push({ label: span.join(" "), names: names || [], via, alternatives });
     i = end;
   }
   return clauses;
@@ -128,7 +128,8 @@ function openStore(config, docs, siteRoot) {
   let meta = null;
   return {
     load,
-    meta: () => meta || (meta = load("meta.json").then((value) => ({ ...value, aliases: new Map(value.aliases) }))),
+    // alias table rows: [folded words, names they stand for, why they find them (or null)]
+    meta: () => meta || (meta = load("meta.json").then((value) => ({ ...value, aliases: new Map(value.aliases.map(([key, names, via]) => [key, [names, via]])) }))),
   };
 }
 
@@ -188,18 +189,20 @@ async function matchGroup(atoms, meta, store) {
 }
 
 
-/* page → {mask, whole, strength} of the fields where the clause occurs: any alternative, all of its
- * groups in the page; its strength is that of its weakest group's best field. */
+/* page → {mask, whole, strength, direct} of the fields where the clause occurs: any alternative, all of its
+ * groups in the page; its strength is that of its weakest group's best field; direct when the words as
+ * typed occur (the first alternative), not only a name they stand for. */
 async function match(clause, meta, store) {
   const result = new Map();
   const alternatives = await Promise.all(clause.alternatives.map((groups) => Promise.all(groups.map((atoms) => matchGroup(atoms, meta, store)))));
-  for (const [firstGroup, ...others] of alternatives) {
+  for (const [index, [firstGroup, ...others]] of alternatives.entries()) {
     for (const [page, first] of firstGroup) {
       const all = [first, ...others.map((found) => found.get(page))];
       if (all.some((found) => !found)) continue;
       const isItem = page < meta.items;
-      const before = result.get(page) || { mask: 0, whole: 0, strength: 0 };
+      const before = result.get(page) || { mask: 0, whole: 0, strength: 0, direct: false };
       result.set(page, {
+        direct: before.direct || index === 0,
         mask: all.reduce((mask, found) => mask | found.mask, before.mask),
         whole: all.every((found) => found.whole) ? before.whole | first.whole : before.whole,
         strength: Math.max(before.strength, Math.min(...all.map((found) => best(found.mask, isItem)))),
@@ -244,9 +247,10 @@ function rank(clauses, matches, meta) {
   const pages = new Map();
   matches.forEach((byPage, c) => {
     const rarity = Math.log(1 + meta.pages / Math.max(byPage.size, 1));
-    for (const [page, { mask, whole, strength }] of byPage) {
+    for (const [page, { mask, whole, strength, direct }] of byPage) {
       const isItem = page < meta.items;
-      const entry = pages.get(page) || { page, isItem, masks: new Array(clauses.length).fill(0), strengths: [], score: 0, matched: 0 };
+      const entry = pages.get(page) || { page, isItem, masks: new Array(clauses.length).fill(0), strengths: [], score: 0, matched: 0, via: [] };
+      if (!direct && clauses[c].via) entry.via.push(clauses[c].via);
       entry.masks[c] = mask;
       entry.strengths.push(strength);
       entry.matched += 1;
@@ -329,7 +333,10 @@ function group(entry, context) {
   const fields = new Map((fragments.get(entry.page) || []).map((row) => [row[0], row]));
   const paragraph = (text) => (text ? `<p>${highlight(text, found)}</p>` : "");
   const lead = fields.get(entry.isItem ? INTRO_BIT : 1) || fields.get(MEASURE_BIT + 1);
-  const head = { location, title: highlight(title, found), text: paragraph(lead && lead[3]), score: entry.score, terms };
+  // Found through a related body's name or a generic word: say why, under the title (the theme
+  // hides a result's first text when sections of the page matched, never its title).
+  const why = entry.via.map((text) => `<span class="ftz-via">${meta.labels.via}${text.replace(/[&<>"]/g, escapeHtml)}</span>`).join("");
+  const head = { location, title: highlight(title, found) + why, text: paragraph(lead && lead[3]), score: entry.score, terms };
   const strongest = best(entry.fields, entry.isItem);
   const sections = [];
   for (const bit of bits(entry.fields)) {

@@ -31,6 +31,19 @@
     });
   });
 
+  // The language switch keeps what the reader is looking at: the list's filters (the query
+  // string, which filters.js keeps up to date) and the anchor (a measure, #measure-3). Both are
+  // the same in both languages. Set just before the link is followed, copied or opened.
+  function keepPlace(event) {
+    const link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link) return;
+    const base = link.getAttribute("href").replace(/[?#].*$/, "");
+    link.setAttribute("href", base + window.location.search + window.location.hash);
+  }
+  ["click", "auxclick", "contextmenu", "focusin", "pointerdown"].forEach(function (type) {
+    document.addEventListener(type, keepPlace, true);
+  });
+
   // A citation's access date is the day the reader cites it.
   const today = new Date();
   const iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" + String(today.getDate()).padStart(2, "0");
