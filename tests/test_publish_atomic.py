@@ -22,6 +22,8 @@ import pytest
 from conftest import ROOT
 
 URL = "https://reforms.ftz-site.net/"
+# The runs that must change nothing build for another address, so that any file they wrote would differ.
+NEXT = "https://next.ftz-site.net/"
 
 
 def publish_command(out: Path, url: str = URL) -> list[str]:
@@ -64,7 +66,7 @@ PHASES = {
 
 
 def run_until(out: Path, phase: str, timeout: float = 120) -> subprocess.Popen:
-    process = subprocess.Popen(publish_command(out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(publish_command(out, NEXT), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         stages = staged(out)
@@ -122,7 +124,7 @@ def test_a_failing_build_leaves_the_previous_release(good, tmp_path):
         "    print('ERROR   -  Doc file contains a link that is not found (simulated)', file=sys.stderr)\n"
         "    sys.stderr.flush()\n    os._exit(1)\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    result = subprocess.run(publish_command(out), capture_output=True, text=True, env=env)
+    result = subprocess.run(publish_command(out, NEXT), capture_output=True, text=True, env=env)
     assert result.returncode == 1 and "the build failed" in result.stderr and "(simulated)" in result.stderr
     assert "is unchanged" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(out.parent) == before
@@ -131,7 +133,7 @@ def test_a_failing_build_leaves_the_previous_release(good, tmp_path):
 def test_bad_data_leaves_the_previous_release(good, data_copy):
     out, before = good
     (data_copy / "zones.yaml").write_text("zones: &z [*z]\n", encoding="utf-8")
-    result = subprocess.run(publish_command(out), capture_output=True, text=True, env={**os.environ, "FTZ_DATA_DIR": str(data_copy)})
+    result = subprocess.run(publish_command(out, NEXT), capture_output=True, text=True, env={**os.environ, "FTZ_DATA_DIR": str(data_copy)})
     assert result.returncode == 1 and "anchors and aliases are not allowed" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(out.parent) == before
 
