@@ -262,7 +262,7 @@ def qr_svg(url: str, label: str) -> Markup:
     # A fixed mask pattern: any mask is valid, and choosing the best of eight makes
     # the code 4× slower to build; tests decode every printed code.
     code = segno.make(url, error="m", mask=0)
-    svg = code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="ftz-qr-code", omitsize=False)
+    svg = code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="ftz-qr-code", omitsize=True)  # a viewBox: CSS sizes it (6rem on screen, 22 mm in print) without clipping
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
