@@ -62,8 +62,9 @@ def site(tmp_path_factory) -> Path:
 # ---------------------------------------------------------------- tiers
 # `pytest -m "not slow"` is the fast tier, run while working: everything that needs no browser,
 # no nginx, no Lighthouse and no big synthetic build.  Browser tests are slow by their `browser`
-# marker, nginx tests by the fixtures that start it; benchmarks and Lighthouse are marked in place.
-SLOW_FIXTURES = {"release", "nginx_url"}
+# marker or the fixture that starts Chromium, nginx tests by the fixtures that start it; benchmarks,
+# Lighthouse, the LinkChecker crawl and most failing builds are marked in place.
+SLOW_FIXTURES = {"browser", "release", "nginx_url"}
 
 
 def pytest_collection_modifyitems(config, items):
