@@ -76,6 +76,7 @@ def test_matches_are_highlighted_in_results_and_on_the_page(page, base_url):
     assert set(first.locator("mark").all_inner_texts()) == {"海关"}
     first.locator("a.md-search-result__link").first.click()
     page.wait_for_url("**?h=*")
+    page.locator("article mark").first.wait_for()  # the theme marks the page once it has loaded
     marks = page.locator("article mark").all_inner_texts()
     assert marks and set(marks) == {"海关"}
     assert page.problems == []
