@@ -52,8 +52,14 @@ def test_the_browser_reads_references_as_the_rules_say():
 
 def test_the_browser_weighs_and_places_fields_as_the_index_writes_them():
     bits = list(range(search.LAST_BIT + 1))
-    weights = node(f"console.log(JSON.stringify({bits}.map(b => [w.weight(b, true), w.weight(b, false)])))")
-    assert weights == [[search.ITEM_WEIGHTS.get(b, search.TEXT_WEIGHT), search.PAGE_TITLE_WEIGHT if b == 0 else search.PAGE_TEXT_WEIGHT] for b in bits]
+    weights = node(f"console.log(JSON.stringify({bits}.map(b => [w.weight(b, true), w.weight(b, false), w.best(1 << b, true), w.best(1 << b, false)])))")
+    item = [search.ITEM_WEIGHTS.get(b, search.TEXT_WEIGHT) for b in bits]
+    other = [search.PAGE_TITLE_WEIGHT if b == 0 else search.PAGE_TEXT_WEIGHT for b in bits]
+    assert weights == [[i, o, i, o] for i, o in zip(item, other)]
+    # a page's best field is its strongest: bodies + a measure → the measure's weight; name + anything → the name's
+    masks = [(1 << search.BODIES) | (1 << (search.MEASURE_BIT + 2)), (1 << search.NAME) | (1 << search.AREAS), (1 << search.AREAS) | (1 << search.TOPICS)]
+    best = node(f"console.log(JSON.stringify({masks}.map(m => w.best(m, true))))")
+    assert best == [max(item[b] for b in bits if m >> b & 1) for m in masks]
     # the name outweighs everything, then the number, then the text, then bodies, topics, areas
     assert search.ITEM_WEIGHTS[search.NAME] > search.ITEM_WEIGHTS[search.KEYWORDS] > search.TEXT_WEIGHT > search.ITEM_WEIGHTS[search.BODIES] \
         > search.ITEM_WEIGHTS[search.TOPICS] > search.ITEM_WEIGHTS[search.AREAS]
