@@ -266,6 +266,20 @@ def test_controls_write_the_url_and_back_and_forward_restore_it(tab, base_url, l
 
 
 @browser_test
+@pytest.mark.parametrize("lang, q, numbers", [
+    ("zh", "人行", [14, 16]),              # an alias of the People's Bank of China, through the bodies it stands for
+    ("en", "item 14", [14]),               # a reference
+    ("zh", "第14项第3条", [14]),
+    ("en", "PBOC", [14, 16]),
+])
+def test_the_list_finds_what_the_search_finds_by_name_and_reference(tab, base_url, lang, q, numbers):
+    # The page's own wiring (the engine over the page's JSON block), in Chromium; the Node tests
+    # compare the same matching with the search over the whole query set.
+    open_list(tab, base_url, lang, as_query({"q": q}))
+    assert shown(tab) == numbers == expected({"q": q}, lang)
+    assert tab.problems == []
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_shared_url_opens_the_same_view_and_not_the_theme_search(tab, base_url, lang):
     item = DATA.items[5]
