@@ -2,13 +2,17 @@
 
     .venv/bin/python scripts/bench.py              # 24, 240 and 2,400 items
     .venv/bin/python scripts/bench.py --sizes 24 240
+    .venv/bin/python scripts/bench.py --sizes 24 --runs 9   # more paired runs (default 5)
     .venv/bin/python scripts/bench.py --first-load # only the first load of an item page, in Chromium
 
 For each size it makes a synthetic dataset (the real items repeated, with their
 real text lengths, bodies, areas and topics), builds the site in a temporary
 copy of the project, and builds the same pages again as a plain Material site
 (the generated Markdown as hand-written pages, without this project's hook), so
-the overhead of generation is a ratio measured in the same run.  It prints:
+the overhead of generation is a ratio measured in the same run.  Build times are
+medians of --runs paired builds (ours and plain, alternating which goes first),
+and the ratio is the median of each pair's ratio: one build of a shared 2-core
+machine varies by a fifth, a pair's ratio much less.  It prints:
 build times, time per page, site size, one item page's HTML size (raw and
 gzip), the search index size, and the first load of an item page: Chromium
 opens it and waits until the network is idle, without typing anything; every
@@ -18,6 +22,7 @@ response body it received is counted in gzip (level 6, as the test server sends 
 from __future__ import annotations
 
 import argparse
+import statistics
 import gzip
 import os
 import re
@@ -164,13 +169,13 @@ def build_synthetic(count: int, project: Path) -> Path:
     return project / "site"
 
 
-def measure(count: int, workdir: Path) -> dict:
+def measure(count: int, workdir: Path, runs: int = 5) -> dict:
     ours, plain = workdir / "ours", workdir / "plain"
     for project in (ours, plain):
         project.mkdir()
         copy_project(project)
     synthetic_data(ours / "data", count)
-    build_ours = timed_build(ours, ours / "site", {})
+    timed_build(ours, ours / "site", {})  # untimed: writes the generated pages the plain build takes as hand-written
     # The plain build: the same Markdown pages, now hand-written, with the theme as it comes and
     # without the hook (nor the folders `mkdocs serve` watches for it: data/ is not part of it).
     shutil.rmtree(plain / "docs")
@@ -178,13 +183,21 @@ def measure(count: int, workdir: Path) -> dict:
     config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(hooks|watch):\n(  - .*\n)+", "", config).replace("  custom_dir: overrides\n", "")  # the theme as it comes
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
-    build_plain = timed_build(plain, plain / "site", {})
+    times = {"ours": [], "plain": []}
+    for run in range(runs):  # paired runs; which build goes first alternates, so neither always finds a warmer cache
+        order = (("ours", ours), ("plain", plain)) if run % 2 == 0 else (("plain", plain), ("ours", ours))
+        for name, project in order:
+            shutil.rmtree(project / "site", ignore_errors=True)
+            times[name].append(timed_build(project, project / "site", {}))
+    ratios = [a / b for a, b in zip(times["ours"], times["plain"])]
+    build_ours, build_plain = statistics.median(times["ours"]), statistics.median(times["plain"])
     site = ours / "site"
     pages = list(site.rglob("*.html"))
     item = site / "reforms/2021-05/index.html"
     index = [f for folder in ("search/index", "en/search/index") for f in (site / folder).rglob("*.json")]
     return {
-        "items": count, "pages": len(pages), "build": build_ours, "plain": build_plain,
+        "items": count, "pages": len(pages), "build": build_ours, "plain": build_plain, "runs": runs,
+        "ratio": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
         "per_page_ms": 1000 * build_ours / len(pages),
         "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 2**20,
         "item_html": item.stat().st_size, "item_html_gz": gz(item.read_bytes()),
@@ -210,21 +223,25 @@ def report_first_load(sizes: list[int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[24, 240, 2400])
+    parser.add_argument("--runs", type=int, default=5, help="paired builds (ours, plain) per size; medians are reported (default 5)")
     parser.add_argument("--first-load", action="store_true", help="measure only the first load of an item page")
     args = parser.parse_args()
     if args.first_load:
         report_first_load(args.sizes)
         return
-    print("| items | HTML pages | build s | plain Material s | ratio | ms/page | site MB | item page HTML (gzip) | search index zh+en on disk (gzip) | item first load gzip |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    if args.runs < 1:
+        parser.error("--runs must be 1 or more")
+    print("| items | HTML pages | build s | plain Material s | ratio | ratio min–max | ms/page | site MB | item page HTML (gzip) | search index zh+en on disk (gzip) | item first load gzip |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     rows = []
     for count in args.sizes:
         with tempfile.TemporaryDirectory() as workdir:
-            r = measure(count, Path(workdir))
+            r = measure(count, Path(workdir), args.runs)
         rows.append(r)
-        print(f"| {r['items']} | {r['pages']} | {r['build']:.1f} | {r['plain']:.1f} | {r['build'] / r['plain']:.2f} | {r['per_page_ms']:.1f} "
+        print(f"| {r['items']} | {r['pages']} | {r['build']:.1f} | {r['plain']:.1f} | {r['ratio']:.2f} | {r['ratio_min']:.2f}–{r['ratio_max']:.2f} | {r['per_page_ms']:.1f} "
               f"| {r['site_mb']:.1f} | {r['item_html'] / 1024:.1f} KB ({r['item_html_gz'] / 1024:.1f} KB) "
               f"| {r['index_kb']:.0f} KB ({r['index_gz_kb']:.0f} KB) | {r['first_load_kb']:.0f} KB |", flush=True)
+    print(f"\nbuild times: medians of {args.runs} paired runs (ours, plain, alternating); ratio: the median of the pairs' ratios")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"\nitem page HTML: {100 * (last['item_html'] / first['item_html'] - 1):+.1f}% from {first['items']} to {last['items']} items; "

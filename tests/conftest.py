@@ -59,6 +59,20 @@ def site(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("site"))
 
 
+# ---------------------------------------------------------------- tiers
+# `pytest -m "not slow"` is the fast tier, run while working: everything that needs no browser,
+# no nginx, no Lighthouse and no big synthetic build.  Browser tests are slow by their `browser`
+# marker or the fixture that starts Chromium, nginx tests by the fixtures that start it; benchmarks,
+# Lighthouse, the LinkChecker crawl and most failing builds are marked in place.
+SLOW_FIXTURES = {"browser", "release", "nginx_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("browser") or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 # ---------------------------------------------------------------- browser
 def node_tool(name: str, label: str) -> Path:
     """A tool of package.json, installed by `npm ci`. Missing, its test is skipped, but .ci/run sets

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, node_tool
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # One table row: | items | variant | lang queries | recall | best first | precision | mixed | index s | on disk | KB | ms | warm ms |
 ROW = re.compile(r"^\| 24 \| default \| (zh|en) (\d+) \| ([\d.]+)% \| ([\d.]+|nan)% \| ([\d.]+)% \| (\d+) \| [\d.]+ \([\d.]+\) "
                  r"\| [\d,]+ KB / [\d,]+ files \(\+\d+ KB wasm\) \| ([\d.]+) / [\d.]+ \| (\d+) / \d+ \| [\d.]+ / [\d.]+ \|$", re.M)

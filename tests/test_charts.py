@@ -41,7 +41,11 @@ def bars(svg) -> list[tuple[str, float, float, int]]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_matrix_page_charts_show_the_data(site, lang):
-    soup = page(site, lang, "matrix")
+    check_charts(page(site, lang, "matrix"), lang)
+
+
+def check_charts(soup, lang: str) -> None:
+    """Every chart of a matrix page against the data: name, description, bars, figures, table and links."""
     facet = {"zones": "zone", "agencies": "agency", "topics": "topic"}
     for key, rows in expected_rows(lang).items():
         figure = soup.select_one(f"figure#chart-{key}")
@@ -94,11 +98,19 @@ def test_no_style_attribute_script_or_style_element_in_the_content(site, route):
         assert not [tag for tag in article.find_all(True) if any(re.match(r"on[a-z]+$", name) for name in tag.attrs)]
 
 
-def test_the_checks_catch_a_wrong_bar(site):
-    # A bar drawn one item too long is caught by the width check above.
+@pytest.mark.parametrize("change", ["a bar one item too long", "a figure off by one", "a link to another facet"])
+def test_the_checks_catch_a_wrong_chart(site, change):
+    # The checks of test_matrix_page_charts_show_the_data, run on a page broken in one place, must fail.
     soup = page(site, "zh", "matrix")
-    rect = soup.select_one("#chart-zones rect")
-    rect["width"] = f"{float(rect['width'].rstrip('%')) + LONGEST / 8:.2f}%"
-    most = max(r[2] for r in expected_rows("zh")["zones"])
-    first = expected_rows("zh")["zones"][0]
-    assert bars(soup.select_one("#chart-zones svg"))[0][1] != pytest.approx(LONGEST * first[2] / most, abs=0.01)
+    check_charts(soup, "zh")  # the page as built passes
+    if change == "a bar one item too long":
+        rect = soup.select_one("#chart-zones rect")
+        rect["width"] = f"{float(rect['width'].rstrip('%')) + LONGEST / 8:.2f}%"
+    elif change == "a figure off by one":
+        value = soup.select_one("#chart-topics .ftz-chart-value")
+        value.string = str(int(text(value)) + 1)
+    else:
+        link = soup.select_one("#chart-agencies table tbody td a")
+        link["href"] = link["href"].replace("agency=", "topic=")
+    with pytest.raises(AssertionError):
+        check_charts(soup, "zh")

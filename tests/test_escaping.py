@@ -64,7 +64,7 @@ def soup_of(site, path):
 def test_markup_in_the_data_is_shown_as_text(hostile_site, path):
     site, _ = hostile_site
     soup = soup_of(site, path)
-    # Executable scripts never hold the payload; data blocks (JSON-LD, the list's filter words) never run,
+    # Executable scripts never hold the payload; data blocks (JSON-LD, the list's filter data) never run,
     # and stay valid JSON with every < escaped where they are embedded.
     executable = [s for s in soup.find_all("script") if s.get("type", "text/javascript") in ("text/javascript", "module")]
     assert not [s for s in executable if "alert" in s.get_text()]

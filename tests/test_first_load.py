@@ -10,7 +10,7 @@ import pytest
 
 from bench import build_synthetic, first_load
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # and a 2,400-item build
 LIMIT_KB = 75
 LARGE = 240
 

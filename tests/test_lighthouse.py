@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ARGS, CHROMIUM, node_tool
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CATEGORIES = ["accessibility", "best-practices", "seo"]
 
 

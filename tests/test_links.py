@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from static_server import serve
 
 CONFIG = Path(__file__).with_name("linkcheckerrc")
@@ -19,6 +21,7 @@ def linkcheck(url: str, *options: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow  # crawls every page of both languages (about two minutes)
 def test_every_link_anchor_and_asset_resolves(base_url):
     result = linkcheck(f"{base_url}/")
     assert "0 warnings found. 0 errors found." in result.stdout, result.stdout

@@ -123,6 +123,7 @@ def test_directory_urls_redirect_relatively(nginx_url):
     assert status == 301 and headers["location"] == "/en/reforms/"
 
 
+@pytest.mark.slow  # nginx
 def test_redirects_of_mkdocs_yml_are_real_301s(tmp_path):
     """A temporary mapping (the real one is empty): pages moved in both languages, one to a measure."""
     project = tmp_path / "project"
@@ -154,6 +155,7 @@ def test_redirects_of_mkdocs_yml_are_real_301s(tmp_path):
             assert get(url, old + "?zone=airport&q=%E6%B5%B7")[1]["location"] == kept
 
 
+@pytest.mark.slow  # nginx
 def test_ftz_serve_stops_cleanly_on_ctrl_c(site, tmp_path):
     temp = tmp_path / "temp"
     temp.mkdir()

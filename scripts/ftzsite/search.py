@@ -14,7 +14,8 @@ theme's index (built from the HTML): the title is bit 0, sections bits 1…30.
 
 Files, per language folder (search/, en/search/), below index/:
   meta.json      page count, the first atom of each term shard, page-table
-                 shard size, the alias table, labels
+                 shard size, the alias table, labels, the rules (contract(): how text
+                 is cut and matched, field bits, weights and anchors)
   t/N.json       atom → [page-id delta, field mask, …] for a range of atoms
   p/N.json       [location, title] of PAGE_SHARD consecutive pages
   f/ID.json      the fields of one page: [bit, anchor, title, text], for snippets
@@ -36,12 +37,19 @@ from pathlib import Path
 from . import names
 from .load import Dataset
 from .pages import labels
-from .search_text import index_atoms, runs
+from .search_text import TEXT_RULES, index_atoms, runs
 
 # Bits of an item page's fields.  Measure K is bit MEASURE_BIT + K; K > 21 shares bit 30.
 NAME, KEYWORDS, BODIES, AREAS, TOPICS = 0, 1, 2, 3, 4
 INTRO_BIT, INTRO_LAST = 5, 9
 MEASURE_BIT, LAST_BIT = 9, 30
+# Where a match in an item's bodies, areas or topics links to: the ids of item.md.j2's sections.
+SECTIONS = {BODIES: "#agencies", AREAS: "#areas", TOPICS: "#topics"}
+# How much a match counts, by field (the worker ranks by the weakest clause's best field, then scores):
+# an item's name, its number, bodies, areas, topics (by bit), any of its text (intro, measures);
+# another page's title (bit 0) and its text.
+ITEM_WEIGHTS = {NAME: 100, KEYWORDS: 80, BODIES: 4, AREAS: 2, TOPICS: 3}
+TEXT_WEIGHT, PAGE_TITLE_WEIGHT, PAGE_TEXT_WEIGHT = 10, 100, 5
 PAGE_SHARD = 256
 TERM_SHARD_CHARS = 6_000  # a term shard's size before compression; a bigger atom gets a shard of its own
 _TAGS = re.compile(r"<[^>]+>")
@@ -75,9 +83,9 @@ def item_pages(data: Dataset, lang: str) -> list[Page]:
         fields = [
             Field(NAME, pick(item.name)),
             Field(KEYWORDS, "", atoms={*index_atoms(f"{item.id} {item.number}"), f"#i{item.number}"}),
-            Field(BODIES, " ".join(names), "#agencies", ui["agencies"][lang]),
-            Field(AREAS, " ".join(areas), "#areas", ui["areas"][lang]),
-            Field(TOPICS, " ".join(pick(data.topics[t].name) for t in item.topics), "#topics", ui["topics"][lang]),
+            Field(BODIES, " ".join(names), SECTIONS[BODIES], ui["agencies"][lang]),
+            Field(AREAS, " ".join(areas), SECTIONS[AREAS], ui["areas"][lang]),
+            Field(TOPICS, " ".join(pick(data.topics[t].name) for t in item.topics), SECTIONS[TOPICS], ui["topics"][lang]),
         ]
         fields += [Field(min(INTRO_BIT + i, INTRO_LAST), pick(p), "#content", ui["content"][lang]) for i, p in enumerate(item.intro)]
         fields += [Field(min(MEASURE_BIT + m.number, LAST_BIT), pick(m.text), f"#measure-{m.number}",
@@ -138,6 +146,17 @@ def alias_table(data: Dataset, lang: str) -> list[list]:
     return [entry for entry in table if entry[0]]
 
 
+def contract() -> dict:
+    """What the browser's search and filter read instead of repeating it: the text rules and the field layout."""
+    return {
+        "text": TEXT_RULES,
+        "fields": {"introBit": INTRO_BIT, "measureBit": MEASURE_BIT, "lastBit": LAST_BIT,
+                   "sections": {str(bit): anchor for bit, anchor in SECTIONS.items()}},
+        "weights": {"item": [ITEM_WEIGHTS[bit] for bit in range(len(ITEM_WEIGHTS))], "text": TEXT_WEIGHT,
+                    "pageTitle": PAGE_TITLE_WEIGHT, "pageText": PAGE_TEXT_WEIGHT},
+    }
+
+
 def postings(pages: list[Page]) -> dict[str, list[int]]:
     """atom → [page-id delta, field mask, …], pages in id order."""
     masks: dict[str, dict[int, int]] = defaultdict(dict)
@@ -178,6 +197,7 @@ def build_index(pages: list[Page], items: int, aliases: list[list], lang: str) -
             "pages": len(pages), "items": items, "pageShard": PAGE_SHARD,
             "terms": [next(iter(shard)) for shard in shards],
             "aliases": aliases,
+            "rules": contract(),
             "labels": {"measure": ui["measure_number"][lang], **{key: ui[key][lang] for key in ("agencies", "areas", "topics", "content", "via")}},
         }
     }

@@ -1,5 +1,9 @@
 /*
- * Filters, sorting and a shareable address for the list of items on /reforms/.
+ * Filters, sorting and a shareable address for the list of items on /reforms/:
+ * the wiring to the page.  What to show is decided without the DOM, in
+ * filter-state.js (URL → state → rows) and search-engine.js (filterItems: the
+ * words match as in the site search, aliases and references included), both
+ * loaded before this file.
  *
  * Progressive enhancement: without JavaScript the form stays hidden and the
  * table shows every item.  The state lives in the URL, so a filtered view can
@@ -7,12 +11,8 @@
  *
  *   ?zone=<area slug or ftz-wide>&agency=<body slug>&topic=<topic slug>&q=<text>
  *
- * A facet given twice means either value (OR); different facets must all
- * hold (AND).  Free text matches like the site search (search-engine.js):
- * the query is folded and cut into terms; a Latin term must start a word,
- * any other term (Chinese) may occur anywhere; every term must occur in what
- * a reader sees of the item.  The page carries each item's words in a JSON
- * block (scripts/ftzsite/filters.py), so this also works from file://.
+ * The page carries the search's rules, alias table and each item's fields in a
+ * JSON block (scripts/ftzsite/filters.py), so this also works from file://.
  *
  * Markup: a root [data-ftz-filter] holding the form, the table, an empty-result
  * note and the JSON block.  Interface texts come from the form's data-* attributes.
@@ -21,37 +21,19 @@
 (function () {
   "use strict";
 
-  const FACETS = ["zone", "agency", "topic"];
-  // Where a query is cut into terms, and its folding (full-width to half-width, lower case: ＡＯＧ finds AOG),
-  // as the site search folds (search-engine.js), so that the filter finds what search finds.
-  const SEPARATOR = /[\s\u200b\u3000,，、。.．;；:：!！?？“”"‘()（）《》〔〕\[\]【】{}<>+\-–—/|·]+/;
-
-  function fold(text) {
-    let out = "";
-    for (const char of text) {
-      const code = char.charCodeAt(0);
-      if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0).toLowerCase();
-      else if (char === "\u3000") out += " ";
-      else if (char === "\u2019") out += "'";
-      else out += char.toLowerCase();
-    }
-    return out;
-  }
-
-  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const isLatinWord = (term) => /^[a-z0-9']+$/.test(term);
-  const matcher = (term) => new RegExp((isLatinWord(term) ? "(?<![a-z0-9'])" : "") + escape(term));
-  const terms = (query) => [...new Set(fold(query).split(SEPARATOR).filter(Boolean))];
+  const State = FtzFilterState;
   const format = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
   function setup(root) {
     const form = root.querySelector("form");
     const table = root.querySelector("table");
     const rows = Array.from(table.tBodies[0].rows);
-    const words = JSON.parse(root.querySelector("script[type='application/json']").textContent);
-    const text = new Map(rows.map((row) => [row, fold(words[row.dataset.item] || "")]));
+    const index = ftzSearch.memoryIndex(JSON.parse(root.querySelector("script[type='application/json']").textContent));
+    const byWords = (q) => ftzSearch.filterItems(index, q);
+    const facetsOf = rows.map((row) => ({ id: row.dataset.item, ...Object.fromEntries(State.FACETS.map((f) => [f, row.dataset[f].split(" ")])) }));
     const input = form.elements.q;
     const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
+    const known = Object.fromEntries(State.FACETS.map((f) => [f, new Set(boxes.filter((box) => box.name === f).map((box) => box.value))]));
     const toggles = Array.from(form.querySelectorAll("button.ftz-facet"));
     const panelOf = (toggle) => document.getElementById(toggle.getAttribute("aria-controls"));
     const toggleOf = (facet) => toggles.find((toggle) => toggle.dataset.facet === facet);
@@ -62,19 +44,11 @@
     const texts = form.dataset;
 
     /* ---------------------------------------------------------- state and URL */
-    function fromURL() {
-      const params = new URLSearchParams(location.search);
-      const state = { q: params.get("q") || "" };
-      for (const facet of FACETS) {
-        const known = new Set(boxes.filter((box) => box.name === facet).map((box) => box.value));
-        state[facet] = [...new Set(params.getAll(facet))].filter((value) => known.has(value));
-      }
-      return state;
-    }
+    const fromURL = () => State.fromQuery(location.search, known);
 
     function fromControls() {
       const state = { q: input.value };
-      for (const facet of FACETS) state[facet] = boxes.filter((box) => box.name === facet && box.checked).map((box) => box.value);
+      for (const facet of State.FACETS) state[facet] = boxes.filter((box) => box.name === facet && box.checked).map((box) => box.value);
       return state;
     }
 
@@ -83,17 +57,9 @@
       for (const box of boxes) box.checked = state[box.name].includes(box.value);
     }
 
-    function query(state) {
-      const params = new URLSearchParams();
-      for (const facet of FACETS) for (const value of state[facet]) params.append(facet, value);
-      if (state.q.trim()) params.set("q", state.q.trim());
-      const search = params.toString();
-      return search ? "?" + search : "";
-    }
-
     /* Typing replaces the history entry it made; every other change adds one. */
     function remember(state, typing) {
-      const url = location.pathname + query(state) + location.hash;
+      const url = location.pathname + State.toQuery(state) + location.hash;
       if (url === location.pathname + location.search + location.hash) return;
       const replace = typing && history.state && history.state.ftzTyping;
       try {
@@ -104,24 +70,12 @@
     }
 
     /* ---------------------------------------------------------- filtering */
-    function matches(row, state, patterns) {
-      for (const facet of FACETS) {
-        const values = state[facet];
-        if (values.length && !row.dataset[facet].split(" ").some((value) => values.includes(value))) return false;
-      }
-      return patterns.every((pattern) => pattern.test(text.get(row)));
-    }
-
     function apply(state) {
-      const patterns = terms(state.q).map(matcher);
-      let shown = 0;
-      for (const row of rows) {
-        row.hidden = !matches(row, state, patterns);
-        if (!row.hidden) shown += 1;
-      }
-      const filtered = shown !== rows.length || FACETS.some((facet) => state[facet].length) || patterns.length;
-      status.textContent = format(filtered ? texts.count : texts.countAll, { shown, total: rows.length });
-      empty.hidden = shown > 0;
+      const shown = new Set(State.visible(facetsOf, state, byWords));
+      for (const row of rows) row.hidden = !shown.has(row.dataset.item);
+      const filtered = State.isFiltered(state);
+      status.textContent = format(filtered ? texts.count : texts.countAll, { shown: shown.size, total: rows.length });
+      empty.hidden = shown.size > 0;
       clear.hidden = !filtered;
       showChoices(state);
     }
@@ -224,7 +178,7 @@
       if (!toggle || !box) return;
       toggle.addEventListener("change", () => {
         if (toggle.checked) return;
-        const url = location.pathname + query(fromControls()) + location.hash;
+        const url = location.pathname + State.toQuery(fromControls()) + location.hash;
         try { history.replaceState(history.state, "", url); } catch (error) { /* see remember() */ }
       });
       if (toggle.checked && new URLSearchParams(location.search).has("q")) {
@@ -239,7 +193,7 @@
     for (const box of boxes) box.addEventListener("change", () => change(false));
     form.addEventListener("submit", (event) => event.preventDefault());
     clear.addEventListener("click", () => {
-      toControls({ q: "", zone: [], agency: [], topic: [] });
+      toControls(State.empty());
       change(false);
       input.focus();
     });

@@ -17,17 +17,50 @@
  *   areas), by how many fields hold it, by how rare it is, and by whether all
  *   clauses occur in one field (closeness); then in the order of the list.
  * - A match inside a numbered measure links to #measure-K.
+ * - The rules (folding, atoms, references, field bits, weights, anchors) are
+ *   the build's (scripts/ftzsite/search_text.py, search.py contract()), read
+ *   from meta.json; the list's filter (filters.js) loads this file too and
+ *   matches with it (filterItems), over its own JSON block.
  * - Only what a query needs is fetched: the index's metadata, the shards of
  *   its atoms, the titles of the pages found and the text of the first
  *   results.  An offline copy passes the whole index inline.
  */
+(() => {
 "use strict";
 
-/* ------------------------------------------------------------------ text
- * The same rules as scripts/ftzsite/search_text.py (tests compare them). */
+/* ------------------------------------------------------------------ rules
+ * How text is cut and matched, and the layout of an item's fields, are not
+ * written here: Python writes them (scripts/ftzsite/search_text.py, search.py
+ * contract()) into the index's meta.json and the filter's JSON block, and
+ * useRules() reads them.  Everything below uses R. */
 
-const CHINESE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-const RUN = new RegExp(`[a-z0-9]+|[${CHINESE}]+`, "g");
+let R = null;
+
+/* Take the rules of the build: compile its patterns once. */
+function useRules(contract) {
+  const text = contract.text;
+  const chars = new Map(Object.entries(text.fold.chars));
+  const weights = contract.weights;
+  // The weight of an item's fields, strongest first: its name, number, bodies, topics, areas, and text (bit > last of these).
+  const itemOrder = [...weights.item.map((value, bit) => ({ fields: 1 << bit, value })),
+    { fields: ~((1 << weights.item.length) - 1), value: weights.text }].sort((a, b) => b.value - a.value);
+  R = {
+    fold: { from: text.fold.from, to: text.fold.to, shift: text.fold.shift, chars },
+    run: new RegExp(text.run, "g"),
+    prefixMin: text.prefixMin,
+    numerals: text.numerals,
+    references: text.references.map(([pattern, kind]) => [new RegExp(pattern, "gi"), text.referenceAtom[kind]]),
+    connectives: new RegExp(text.connectives, "gi"),
+    introBit: contract.fields.introBit,
+    measureBit: contract.fields.measureBit,
+    sections: contract.fields.sections,
+    weights,
+    itemOrder,
+  };
+  return R;
+}
+
+/* ------------------------------------------------------------------ text */
 
 /* Width and case folding that keeps every character's position. */
 function fold(text) {
@@ -35,16 +68,15 @@ function fold(text) {
   for (const char of text) {
     const code = char.charCodeAt(0);
     let folded = char;
-    if (code >= 0xff01 && code <= 0xff5e) folded = String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000) folded = " ";
-    else if (code === 0x2018 || code === 0x2019) folded = "'";
+    if (code >= R.fold.from && code <= R.fold.to) folded = String.fromCharCode(code + R.fold.shift);
+    else if (R.fold.chars.has(char)) folded = R.fold.chars.get(char);
     const lower = folded.toLowerCase();
     out += lower.length === folded.length ? lower : folded;
   }
   return out;
 }
 
-const runs = (text) => fold(text).replace(/'/g, "").match(RUN) || [];
+const runs = (text) => fold(text).replace(/'/g, "").match(R.run) || [];
 const isChinese = (run) => run.charCodeAt(0) > 127;
 
 /* The atoms a query run looks up: a Latin word, a character, or every pair of adjacent characters of a Chinese run. */
@@ -53,45 +85,50 @@ function queryAtoms(run) {
   return Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2));
 }
 
+/* Every atom a text is found by (search_text.index_atoms): Latin words; Chinese characters and pairs. */
+function indexAtoms(text) {
+  const atoms = new Set();
+  for (const run of runs(text)) {
+    if (!isChinese(run)) { atoms.add(run); continue; }
+    for (let i = 0; i < run.length; i++) {
+      atoms.add(run[i]);
+      if (i + 1 < run.length) atoms.add(run.slice(i, i + 2));
+    }
+  }
+  return atoms;
+}
+
 /* ------------------------------------------------------------------ queries */
 
-const NUMERALS = "〇一二三四五六七八九";
+/* A reference's number: Arabic, or Chinese numerals up to the hundreds (search_text.to_number). */
 function toNumber(text) {
   if (/^\d+$/.test(text)) return Number(text);
   let total = 0, digit = 0;
   for (const char of text) {
     if (char === "百") { total += (digit || 1) * 100; digit = 0; }
     else if (char === "十") { total += (digit || 1) * 10; digit = 0; }
-    else digit = NUMERALS.indexOf(char);
+    else digit = R.numerals.indexOf(char);
   }
   return total + digit;
 }
 
-const NUMBER = "([0-9〇一二三四五六七八九十百]+)";
-const REFERENCES = [
-  [new RegExp(`第\\s*${NUMBER}\\s*项`, "g"), "item"],
-  [new RegExp(`第\\s*${NUMBER}\\s*条`, "g"), "measure"],
-  [/\bitem\s*(?:no\.?\s*)?(\d+)\b/gi, "item"],
-  [/(?:\bmeasure\s*(?:no\.?\s*)?|#measure-)(\d+)\b/gi, "measure"],
-];
-
 /* A clause holds alternatives; an alternative, groups that must all occur in the page; a group,
  * atoms that must occur in one field (the pairs of a Chinese word, the words of a name). */
-const fieldGroup = (words, prefix) => words.flatMap((word) => queryAtoms(word).map((atom) => ({ atom, prefix: prefix && !isChinese(atom) && atom.length >= 3 })));
+const fieldGroup = (words, prefix) => words.flatMap((word) => queryAtoms(word).map((atom) => ({ atom, prefix: prefix && !isChinese(atom) && atom.length >= R.prefixMin })));
 const anywhere = (words) => words.map((word) => fieldGroup([word], true));  // each word in the page, as typed words are
 const together = (words) => [fieldGroup(words, true)];                      // a name, in one field
 
+/* A query's clauses; `aliases` maps folded words to [names they stand for, why (or null)]. */
 function parse(query, aliases) {
   let text = query;
   const clauses = [];
-  for (const [pattern, kind] of REFERENCES) {
+  for (const [pattern, prefix] of R.references) {
     text = text.replace(pattern, (_, number) => {
-      const atom = `#${kind[0]}${toNumber(number)}`;
-      clauses.push({ label: null, names: [], via: null, alternatives: [[[{ atom, prefix: false }]]] });
+      clauses.push({ label: null, names: [], via: null, alternatives: [[[{ atom: prefix + toNumber(number), prefix: false }]]] });
       return " ";
     });
   }
-  if (clauses.length) text = text.replace(/\b(?:of|in|and)\b/gi, " ");
+  if (clauses.length) text = text.replace(R.connectives, " ");
   const words = runs(text);
   for (let i = 0; i < words.length;) {
     let end = i + 1, names = null, via = null;
@@ -106,6 +143,9 @@ function parse(query, aliases) {
   }
   return clauses;
 }
+
+/* The alias table of meta.json or the filter's block: rows [folded words, names, why] → Map. */
+const aliasMap = (rows) => new Map(rows.map(([key, names, via]) => [key, [names, via]]));
 
 /* ------------------------------------------------------------------ index */
 
@@ -128,8 +168,11 @@ function openStore(config, docs, siteRoot) {
   let meta = null;
   return {
     load,
-    // alias table rows: [folded words, names they stand for, why they find them (or null)]
-    meta: () => meta || (meta = load("meta.json").then((value) => ({ ...value, aliases: new Map(value.aliases.map(([key, names, via]) => [key, [names, via]])) }))),
+    // the rules of the build are taken as soon as its metadata comes
+    meta: () => meta || (meta = load("meta.json").then((value) => {
+      useRules(value.rules);
+      return { ...value, aliases: aliasMap(value.aliases) };
+    })),
   };
 }
 
@@ -141,6 +184,13 @@ function shardOf(atom, firsts) {
     if (firsts[middle] <= atom) low = middle; else high = middle - 1;
   }
   return low;
+}
+
+/* The term shards an atom's postings are in (a prefix may span several). */
+function shardsOf({ atom, prefix }, meta) {
+  const first = shardOf(atom, meta.terms);
+  const last = prefix ? shardOf(atom + "\uffff", meta.terms) : first;
+  return Array.from({ length: last - first + 1 }, (_, n) => first + n);
 }
 
 const decoded = new WeakMap();  // postings already decoded, for the next query
@@ -155,11 +205,9 @@ function decode(flat) {
   return pages;
 }
 
-/* page → mask of fields holding the atom (or, for a prefix, any word it begins), and where it is a whole word. */
-async function lookUp({ atom, prefix }, meta, store) {
-  const first = shardOf(atom, meta.terms);
-  const last = prefix ? shardOf(atom + "\uffff", meta.terms) : first;
-  const shards = await Promise.all(Array.from({ length: last - first + 1 }, (_, n) => store.load(`t/${first + n}.json`)));
+/* page → mask of fields holding the atom (or, for a prefix, any word it begins), and where it is a whole word;
+ * `shards` are the loaded term shards that may hold it. */
+function lookUp({ atom, prefix }, shards) {
   const found = new Map(), whole = new Map();
   for (const shard of shards) {
     const keys = prefix ? Object.keys(shard).filter((key) => key.startsWith(atom)) : (atom in shard ? [atom] : []);
@@ -173,28 +221,28 @@ async function lookUp({ atom, prefix }, meta, store) {
   return { found, whole };
 }
 
-/* page → {mask, whole} of the fields where a group's atoms occur together. */
-async function matchGroup(atoms, meta, store) {
-  const [firstHit, ...others] = await Promise.all(atoms.map((spec) => lookUp(spec, meta, store)));
+/* page → {mask, whole} of the fields where a group's atoms occur together; `hit` looks an atom up. */
+function matchGroup(atoms, hit) {
+  const [firstHit, ...others] = atoms.map(hit);
   const result = new Map();
   for (const [page, mask] of firstHit.found) {
     let common = mask, whole = firstHit.whole.get(page) || 0;
-    for (const hit of others) {
-      common &= hit.found.get(page) || 0;
-      whole &= hit.whole.get(page) || 0;
+    for (const other of others) {
+      common &= other.found.get(page) || 0;
+      whole &= other.whole.get(page) || 0;
     }
     if (common) result.set(page, { mask: common, whole: whole & common });
   }
   return result;
 }
 
-
 /* page → {mask, whole, strength, direct} of the fields where the clause occurs: any alternative, all of its
  * groups in the page; its strength is that of its weakest group's best field; direct when the words as
- * typed occur (the first alternative), not only a name they stand for. */
-async function match(clause, meta, store) {
+ * typed occur (the first alternative), not only a name they stand for.  The search and the filter both
+ * decide here whether a page holds a clause. */
+function match(clause, meta, hit) {
   const result = new Map();
-  const alternatives = await Promise.all(clause.alternatives.map((groups) => Promise.all(groups.map((atoms) => matchGroup(atoms, meta, store)))));
+  const alternatives = clause.alternatives.map((groups) => groups.map((atoms) => matchGroup(atoms, hit)));
   for (const [index, [firstGroup, ...others]] of alternatives.entries()) {
     for (const [page, first] of firstGroup) {
       const all = [first, ...others.map((found) => found.get(page))];
@@ -212,12 +260,65 @@ async function match(clause, meta, store) {
   return result;
 }
 
+/* Every atom the clauses look up. */
+const atomsOf = (clauses) => clauses.flatMap((clause) => clause.alternatives.flat(2));
+
+/* Load the shards the clauses need, then look their atoms up (once each). */
+async function matchAll(clauses, meta, store) {
+  const needed = [...new Set(atomsOf(clauses).flatMap((spec) => shardsOf(spec, meta)))];
+  const loaded = new Map(await Promise.all(needed.map(async (n) => [n, await store.load(`t/${n}.json`)])));
+  const seen = new Map();
+  const hit = (spec) => {
+    const key = `${spec.prefix ? 1 : 0}${spec.atom}`;
+    if (!seen.has(key)) seen.set(key, lookUp(spec, shardsOf(spec, meta).map((n) => loaded.get(n))));
+    return seen.get(key);
+  };
+  return clauses.map((clause) => match(clause, meta, hit));
+}
+
+/* ------------------------------------------------------------------ the list's filter
+ * The filter of /reforms/ (filters.js) matches with the code above, over an index it builds in
+ * memory from the page's JSON block (scripts/ftzsite/filters.py): the search's item fields, rules
+ * and alias table.  So a query finds the same items in both, and works from file:// (no fetch). */
+
+/* {rules, aliases, items: [[id, [[bit, text, extra atoms], …]], …]} → an in-memory index of the items. */
+function memoryIndex(block) {
+  useRules(block.rules);
+  const masks = new Map();  // atom → Map(page → mask)
+  block.items.forEach(([, fields], page) => {
+    for (const [bit, text, extra] of fields) {
+      for (const atom of [...indexAtoms(text), ...extra]) {
+        if (!masks.has(atom)) masks.set(atom, new Map());
+        const byPage = masks.get(atom);
+        byPage.set(page, (byPage.get(page) || 0) | (1 << bit));
+      }
+    }
+  });
+  const shard = {};  // one shard, encoded as the index's: [page delta, mask, …]
+  for (const [atom, byPage] of masks) {
+    let previous = 0;
+    shard[atom] = [...byPage].flatMap(([page, mask]) => { const delta = page - previous; previous = page; return [delta, mask]; });
+  }
+  return { ids: block.items.map(([id]) => id), aliases: aliasMap(block.aliases), meta: { items: block.items.length, pages: block.items.length, terms: [""] }, shard };
+}
+
+/* The ids of the items holding every clause of a query, or null when the query has none (all items). */
+function filterItems(index, query) {
+  const clauses = parse(query, index.aliases);
+  if (!clauses.length) return null;
+  const hit = (spec) => lookUp(spec, [index.shard]);
+  const matches = clauses.map((clause) => match(clause, index.meta, hit));
+  return new Set(index.ids.filter((_, page) => matches.every((byPage) => byPage.has(page))));
+}
+
 /* ------------------------------------------------------------------ ranking */
 
-/* How much a match in a field counts: an item's name, its number, its text, bodies, topics, areas; a page's title, its text. */
-const ITEM_WEIGHTS = [100, 80, 4, 2, 3];
-const TEXT_WEIGHT = 10, PAGE_TITLE = 100, PAGE_TEXT = 5;
-const weight = (bit, isItem) => (isItem ? (bit < ITEM_WEIGHTS.length ? ITEM_WEIGHTS[bit] : TEXT_WEIGHT) : (bit === 0 ? PAGE_TITLE : PAGE_TEXT));
+/* How much a match in a field counts (search.py's weights): an item's name, its number, bodies, areas, topics
+ * (by bit), its text; a page's title, its text. */
+function weight(bit, isItem) {
+  const w = R.weights;
+  return isItem ? (bit < w.item.length ? w.item[bit] : w.text) : (bit === 0 ? w.pageTitle : w.pageText);
+}
 
 /* The set bits of a mask, lowest first, and how many there are (masks are 31-bit). */
 function bits(mask) {
@@ -231,12 +332,10 @@ function count(mask) {
   return found;
 }
 
-/* The weight of the best field in a mask: an item's fields by weight, strongest first (text is bit 5 and up). */
-const ITEM_ORDER = [...ITEM_WEIGHTS.map((value, bit) => ({ fields: 1 << bit, value })), { fields: ~((1 << ITEM_WEIGHTS.length) - 1), value: TEXT_WEIGHT }]
-  .sort((a, b) => b.value - a.value);
+/* The weight of the best field in a mask: an item's fields by weight, strongest first (see useRules). */
 function best(mask, isItem) {
-  if (!isItem) return mask & 1 ? PAGE_TITLE : PAGE_TEXT;
-  return ITEM_ORDER.find(({ fields }) => mask & fields).value;
+  if (!isItem) return mask & 1 ? R.weights.pageTitle : R.weights.pageText;
+  return R.itemOrder.find(({ fields }) => mask & fields).value;
 }
 
 function fieldScore(mask, isItem) {
@@ -275,10 +374,8 @@ function rank(clauses, matches, meta) {
 /* ------------------------------------------------------------------ results */
 
 const FIRST_RESULTS = 10;  // results shown with their text (the theme shows ten, then more on scrolling)
-// An item page's field bits (scripts/ftzsite/search.py): 2–4 bodies, areas and topics, intro paragraphs
-// from INTRO_BIT, and measure K at MEASURE_BIT + K.
-const ITEM_SECTIONS = { 2: "#agencies", 3: "#areas", 4: "#topics" };
-const INTRO_BIT = 5, MEASURE_BIT = 9;
+// An item page's field bits come with the rules (search.py): its bodies', areas' and topics' sections
+// (R.sections, bit → anchor), intro paragraphs from R.introBit, and measure K at R.measureBit + K.
 
 const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" };
 const escapeHtml = (char) => ENTITIES[char] || char;
@@ -332,7 +429,8 @@ function group(entry, context) {
   const [location, title] = titles.get(entry.page);
   const fields = new Map((fragments.get(entry.page) || []).map((row) => [row[0], row]));
   const paragraph = (text) => (text ? `<p>${highlight(text, found)}</p>` : "");
-  const lead = fields.get(entry.isItem ? INTRO_BIT : 1) || fields.get(MEASURE_BIT + 1);
+  const { introBit, measureBit, sections: itemSections } = R;
+  const lead = fields.get(entry.isItem ? introBit : 1) || fields.get(measureBit + 1);
   // Found through a related body's name or a generic word: say why, under the title (the theme
   // hides a result's first text when sections of the page matched, never its title).
   const why = entry.via.map((text) => `<span class="ftz-via">${meta.labels.via}${text.replace(/[&<>"]/g, escapeHtml)}</span>`).join("");
@@ -340,11 +438,11 @@ function group(entry, context) {
   const strongest = best(entry.fields, entry.isItem);
   const sections = [];
   for (const bit of bits(entry.fields)) {
-    if (bit <= 1 || (!fragments.has(entry.page) && entry.isItem && bit <= MEASURE_BIT)) continue;  // past the first results: measures only
+    if (bit <= 1 || (!fragments.has(entry.page) && entry.isItem && bit <= measureBit)) continue;  // past the first results: measures only
     const row = fields.get(bit);
     let anchor = row && row[1], heading = row && row[2];
-    if (entry.isItem && bit > MEASURE_BIT && !row) [anchor, heading] = [`#measure-${bit - MEASURE_BIT}`, meta.labels.measure.replace("{k}", bit - MEASURE_BIT)];
-    if (entry.isItem && ITEM_SECTIONS[bit] && !row) [anchor, heading] = [ITEM_SECTIONS[bit], meta.labels[ITEM_SECTIONS[bit].slice(1)]];
+    if (entry.isItem && bit > measureBit && !row) [anchor, heading] = [`#measure-${bit - measureBit}`, meta.labels.measure.replace("{k}", bit - measureBit)];
+    if (entry.isItem && itemSections[bit] && !row) [anchor, heading] = [itemSections[bit], meta.labels[itemSections[bit].slice(1)]];
     if (!anchor) continue;
     const score = weight(bit, entry.isItem) === strongest ? entry.score : entry.score / 2;
     sections.push({ location: location + anchor, title: highlight(heading, found), text: paragraph(row && row[3]), score, terms });
@@ -356,7 +454,7 @@ async function search(store, query) {
   const meta = await store.meta();
   const clauses = parse(query, meta.aliases);
   if (!clauses.length) return { items: [] };
-  const matches = await Promise.all(clauses.map((clause) => match(clause, meta, store)));
+  const matches = await matchAll(clauses, meta, store);
   const ranked = rank(clauses, matches, meta);
   const tables = [...new Set(ranked.map((entry) => Math.floor(entry.page / meta.pageShard)))];
   const first = ranked.slice(0, FIRST_RESULTS).map((entry) => entry.page);
@@ -380,6 +478,8 @@ async function search(store, query) {
 
 /* ------------------------------------------------------------------ exports */
 
-if (typeof self !== "undefined") self.ftzSearch = { openStore, search };
-/* For the parity tests with scripts/ftzsite/search_text.py and search.py (run in Node). */
-if (typeof module !== "undefined") module.exports = { fold, runs, queryAtoms, parse, toNumber, highlight, INTRO_BIT, MEASURE_BIT };
+/* The worker (importScripts) and the list's page (a classic script) find it on self; Node's tests require it. */
+const ftzSearch = { useRules, fold, runs, queryAtoms, indexAtoms, toNumber, parse, aliasMap, openStore, search, memoryIndex, filterItems, weight, best, highlight, patterns };
+if (typeof self !== "undefined") self.ftzSearch = ftzSearch;
+if (typeof module !== "undefined") module.exports = ftzSearch;
+})();
