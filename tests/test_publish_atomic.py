@@ -21,6 +21,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # whole releases, built, stopped and built again: minutes
+
 URL = "https://reforms.ftz-site.net/"
 # The runs that must change nothing build for another address, so that any file they wrote would differ.
 NEXT = "https://next.ftz-site.net/"
