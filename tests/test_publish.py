@@ -127,6 +127,19 @@ def test_the_offline_copy_links_to_files_not_folders(offline):
     assert "Permission is hereby granted" in shim.with_name("LICENSE").read_text(encoding="utf-8")
 
 
+def test_the_offline_copy_carries_every_version_its_changes_and_the_feed(offline):
+    from ftzsite.load import load_dataset
+    data = load_dataset()
+    for root in (offline, offline / "en"):
+        for item in data.items:
+            for revision in data.revisions:
+                assert (root / f"reforms/{item.id}/v{revision.version}/index.html").is_file()
+            assert (root / f"reforms/{item.id}/changes/index.html").is_file()
+        assert "<feed" in (root / "changelog/feed.atom").read_text(encoding="utf-8")
+    item = (offline / "en/reforms/2021-14/index.html").read_text(encoding="utf-8")
+    assert f'href="v{data.version}/index.html"' in item and 'href="changes/index.html' in item  # links open files from disk
+
+
 @pytest.fixture
 def file_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
