@@ -113,7 +113,7 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         list_head=lambda: list_head(data, lang, site_url),
         item_versions=lambda item_id: item_versions(data, item_id, lang),
         version_route=version_route,
-        changes_route=lambda item: route("reforms", f"{item.id}/changes"),
+        changes_route=changes_route,
         version_anchor=version_anchor,
         first_version=data.revisions[-1].version,
         changes_link=lambda here, item, current: changes_link(here, item, current, data),
@@ -169,7 +169,7 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
                 at = version.data
                 add(f"reforms/{item.id}/v{version.version}.md", "item_version.md.j2", version_route(item, version.version),
                     item=item_of(at, item.id), version=version, data=at)
-            add(f"reforms/{item.id}/changes.md", "item_changes.md.j2", route("reforms", f"{item.id}/changes"), item=item, versions=versions)
+            add(f"reforms/{item.id}/changes.md", "item_changes.md.j2", changes_route(item), item=item, versions=versions)
         add("agencies/index.md", "agencies.md.j2", route("agencies"))
         for agency in data.agencies.values():
             add(f"agencies/{agency.slug}.md", "agency.md.j2", route("agencies", agency.slug), agency=agency)
@@ -207,11 +207,16 @@ def version_route(item, version: str) -> str:
     return route("reforms", f"{item.id}/v{version}")
 
 
+def changes_route(item) -> str:
+    """The marked-up changes of an item between its versions: 'reforms/2021-05/changes/'."""
+    return route("reforms", f"{item.id}/changes")
+
+
 def changes_link(here: str, item, current, data: Dataset) -> str:
     """Where "last revised" leads: the marked-up changes of the last revision, or the first publication in the changelog."""
     if current.since == data.revisions[-1].version:
         return relative(here, route("changelog")) + "#" + version_anchor(current.since)
-    return relative(here, route("reforms", f"{item.id}/changes")) + "#" + version_anchor(current.since)
+    return relative(here, changes_route(item)) + "#" + version_anchor(current.since)
 
 
 def changelog_anchor(data: Dataset, item_id: str, version: str) -> str:
