@@ -39,9 +39,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
-from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
-from ftzsite.load import load_dataset  # noqa: E402
-from ftzsite.pages import GENERATED_DIRS, GENERATED_FILES, LANGUAGES, SHARED_DIRS  # noqa: E402
+from ftzsite.pages.build import QUIET_BUILD_ENV  # noqa: E402
+from ftzsite.data.load import load_dataset  # noqa: E402
+from ftzsite.pages.render import GENERATED_DIRS, GENERATED_FILES, LANGUAGES, SHARED_DIRS  # noqa: E402
 from search_runner import search_for  # noqa: E402
 from static_server import serve  # noqa: E402
 
@@ -52,7 +52,7 @@ GENERATED = re.compile(rf"^docs/({'|'.join(LANGUAGES)})/({'|'.join(map(re.escape
 
 
 class _NoAliases(yaml.SafeDumper):
-    # The data files may not use anchors and aliases (ftzsite/strict_yaml.py): write shared values out.
+    # The data files may not use anchors and aliases (ftzsite/data/strict_yaml.py): write shared values out.
     def ignore_aliases(self, data):
         return True
 

@@ -63,8 +63,8 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 import search_queries  # noqa: E402
 from bench import build_synthetic  # noqa: E402
-from ftzsite.load import load_dataset  # noqa: E402
-from ftzsite.pages import labels  # noqa: E402
+from ftzsite.data.load import load_dataset  # noqa: E402
+from ftzsite.pages.labels import labels  # noqa: E402
 from static_server import serve  # noqa: E402
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"

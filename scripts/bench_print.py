@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from static_server import serve  # noqa: E402
 
-from ftzsite.load import load_dataset  # noqa: E402
+from ftzsite.data.load import load_dataset  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from bench import build_synthetic  # noqa: E402
-from ftzsite.load import load_dataset  # noqa: E402
+from ftzsite.data.load import load_dataset  # noqa: E402
 from search_queries import Query, query_set  # noqa: E402
 from search_runner import TYPE_QUERY, open_search, run_queries  # noqa: E402
 from static_server import serve  # noqa: E402

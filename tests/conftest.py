@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from ftzsite.build import QUIET_BUILD_ENV  # noqa: E402
+from ftzsite.pages.build import QUIET_BUILD_ENV  # noqa: E402
 from static_server import serve  # noqa: E402
 
 

@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ftzsite.load import Dataset, load_dataset
-from ftzsite.pages import labels
+from ftzsite.data.load import Dataset, load_dataset
+from ftzsite.pages.labels import labels
 
 TIERS = ("name", "content", "bodies", "topics", "areas")
 

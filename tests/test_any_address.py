@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT
 from static_server import serve
-from ftzsite.address import is_placeholder
-from ftzsite.build import QUIET_BUILD_ENV
+from ftzsite.release.address import is_placeholder
+from ftzsite.pages.build import QUIET_BUILD_ENV
 from test_site import SITE_URL
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ import pytest
 playwright = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
-from ftzsite.load import load_dataset  # noqa: E402
+from ftzsite.data.load import load_dataset  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

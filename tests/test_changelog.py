@@ -7,11 +7,11 @@ import re
 import pytest
 import yaml
 
-from ftzsite import fingerprints
-from ftzsite.changelog import anchor
-from ftzsite.versions import item_versions, last_change
-from ftzsite.check import main as check_main
-from ftzsite.load import DataError, load_dataset
+from ftzsite.data import fingerprints
+from ftzsite.data.changelog import anchor
+from ftzsite.data.versions import item_versions, last_change
+from ftzsite.data.check import main as check_main
+from ftzsite.data.load import DataError, load_dataset
 from test_data import edit, problems_of
 from test_site import page, text
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from ftzsite.charts import LONGEST
-from ftzsite.load import load_dataset
+from ftzsite.pages.charts import LONGEST
+from ftzsite.data.load import load_dataset
 from test_site import page, text
 
 DATA = load_dataset()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ftzsite.check import main as check_main
-from ftzsite.load import DataError, load_dataset
+from ftzsite.data.check import main as check_main
+from ftzsite.data.load import DataError, load_dataset
 
 LANGS = ("zh", "en")
 

@@ -17,12 +17,12 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from search_runner import search_for
 from static_server import serve
-from ftzsite.build import QUIET_BUILD_ENV
-from ftzsite.load import load_dataset
+from ftzsite.pages.build import QUIET_BUILD_ENV
+from ftzsite.data.load import load_dataset
 
 PAYLOAD = '<script>alert("x")</script>"><img src=x onerror=alert(1)>'
 BUILD_WITHOUT_MARKUP_CHECK = (
-    "import re, sys; sys.path.insert(0, 'scripts'); from ftzsite import model; "
+    "import re, sys; sys.path.insert(0, 'scripts'); from ftzsite.data import model; "
     "model._MARKUP = re.compile('(?!)'); from mkdocs.__main__ import cli; cli()"
 )
 

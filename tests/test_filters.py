@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 
 import engine
 from conftest import page_table
-from ftzsite.load import load_dataset
-from ftzsite.pages import labels
+from ftzsite.data.load import load_dataset
+from ftzsite.pages.labels import labels
 from test_site import LANG_ROOT, page, text
 
 DATA = load_dataset()

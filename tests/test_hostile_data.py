@@ -75,7 +75,7 @@ def run_check(data_dir: Path) -> tuple[int, str, float, float]:
         resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT_S, TIME_LIMIT_S))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
     start = time.monotonic()
-    child = subprocess.Popen([sys.executable, "-m", "ftzsite.check", "--data", str(data_dir)], stdout=subprocess.PIPE,
+    child = subprocess.Popen([sys.executable, "-m", "ftzsite.data.check", "--data", str(data_dir)], stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, preexec_fn=limit, env=env)
     try:
         output, _ = child.communicate(timeout=TIME_LIMIT_S)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ftzsite.load import load_dataset
+from ftzsite.data.load import load_dataset
 from test_site import LANG_ROOT
 
 playwright = pytest.importorskip("playwright.sync_api")

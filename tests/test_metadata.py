@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ftzsite.versions import last_change
-from ftzsite.load import load_dataset
+from ftzsite.data.versions import last_change
+from ftzsite.data.load import load_dataset
 from test_site import LANG_ROOT, SITE_URL, page
 
 DATA = load_dataset()

@@ -14,9 +14,9 @@ import re
 
 import pytest
 
-from ftzsite import names
-from ftzsite.load import load_dataset
-from ftzsite.pages import labels
+from ftzsite.data import names
+from ftzsite.data.load import load_dataset
+from ftzsite.pages.labels import labels
 from search_runner import open_search, search_for
 from test_site import page
 

@@ -11,9 +11,9 @@ import pytest
 from conftest import ROOT, ftz, mkdocs
 from search_runner import search_for
 
-from ftzsite.address import checked
-from ftzsite.csp import meta_policy, script_hashes
-from ftzsite.load import load_dataset
+from ftzsite.release.address import checked
+from ftzsite.release.csp import meta_policy, script_hashes
+from ftzsite.data.load import load_dataset
 
 NAME = "tjftz-reforms-2021"
 
@@ -128,7 +128,7 @@ def test_the_offline_copy_links_to_files_not_folders(offline):
 
 
 def test_the_offline_copy_carries_every_version_its_changes_and_the_feed(offline):
-    from ftzsite.load import load_dataset
+    from ftzsite.data.load import load_dataset
     data = load_dataset()
     for root in (offline, offline / "en"):
         for item in data.items:

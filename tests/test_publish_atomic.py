@@ -112,7 +112,7 @@ def test_a_killed_run_leaves_the_previous_release_and_the_next_run_clears_its_st
     left = staged(out)
     assert left, "SIGKILL cannot be caught: its staging folder stays until the next run"
     sys.path.insert(0, str(ROOT / "scripts"))
-    from ftzsite.release import remove_stale
+    from ftzsite.release.release import remove_stale
     assert remove_stale(out) == left
     assert snapshot(out.parent) == before
 

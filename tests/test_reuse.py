@@ -9,8 +9,8 @@ import json
 import jsonschema
 import pytest
 
-from ftzsite.versions import last_change
-from ftzsite.load import load_dataset
+from ftzsite.data.versions import last_change
+from ftzsite.data.load import load_dataset
 from test_site import LANG_ROOT, SITE_URL, page, text
 
 DATA = load_dataset()

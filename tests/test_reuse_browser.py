@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 import zxingcpp
-from ftzsite.load import load_dataset
-from ftzsite.versions import last_change
+from ftzsite.data.load import load_dataset
+from ftzsite.data.versions import last_change
 from PIL import Image
 
 pytestmark = pytest.mark.browser

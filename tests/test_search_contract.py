@@ -17,10 +17,11 @@ from bs4 import BeautifulSoup
 import engine
 from search_queries import query_set
 
-from ftzsite import filters, search
-from ftzsite.load import load_dataset
-from ftzsite.pages import labels
-from ftzsite.search_text import index_atoms, query_atoms, references, runs
+from ftzsite.pages import filters
+from ftzsite.pages import search_fields
+from ftzsite.data.load import load_dataset
+from ftzsite.pages.labels import labels
+from ftzsite.pages.search_text import index_atoms, query_atoms, references, runs
 
 QUERIES = query_set()
 DATA = load_dataset()
@@ -30,7 +31,7 @@ ENGINE = Path(__file__).resolve().parents[1] / "docs/assets/javascripts/search-e
 
 def node(script: str) -> object:
     """Evaluate a script in Node with `w`, the engine, using the build's rules; it prints JSON."""
-    code = f"const w = require({json.dumps(str(ENGINE))}); w.useRules({json.dumps(search.contract(), ensure_ascii=False)}); {script}"
+    code = f"const w = require({json.dumps(str(ENGINE))}); w.useRules({json.dumps(search_fields.contract(), ensure_ascii=False)}); {script}"
     return json.loads(subprocess.run(["node", "-e", code], capture_output=True, text=True, check=True).stdout)
 
 
@@ -51,18 +52,18 @@ def test_the_browser_reads_references_as_the_rules_say():
 
 
 def test_the_browser_weighs_and_places_fields_as_the_index_writes_them():
-    bits = list(range(search.LAST_BIT + 1))
+    bits = list(range(search_fields.LAST_BIT + 1))
     weights = node(f"console.log(JSON.stringify({bits}.map(b => [w.weight(b, true), w.weight(b, false), w.best(1 << b, true), w.best(1 << b, false)])))")
-    item = [search.ITEM_WEIGHTS.get(b, search.TEXT_WEIGHT) for b in bits]
-    other = [search.PAGE_TITLE_WEIGHT if b == 0 else search.PAGE_TEXT_WEIGHT for b in bits]
+    item = [search_fields.ITEM_WEIGHTS.get(b, search_fields.TEXT_WEIGHT) for b in bits]
+    other = [search_fields.PAGE_TITLE_WEIGHT if b == 0 else search_fields.PAGE_TEXT_WEIGHT for b in bits]
     assert weights == [[i, o, i, o] for i, o in zip(item, other)]
     # a page's best field is its strongest: bodies + a measure → the measure's weight; name + anything → the name's
-    masks = [(1 << search.BODIES) | (1 << (search.MEASURE_BIT + 2)), (1 << search.NAME) | (1 << search.AREAS), (1 << search.AREAS) | (1 << search.TOPICS)]
+    masks = [(1 << search_fields.BODIES) | (1 << (search_fields.MEASURE_BIT + 2)), (1 << search_fields.NAME) | (1 << search_fields.AREAS), (1 << search_fields.AREAS) | (1 << search_fields.TOPICS)]
     best = node(f"console.log(JSON.stringify({masks}.map(m => w.best(m, true))))")
     assert best == [max(item[b] for b in bits if m >> b & 1) for m in masks]
     # the name outweighs everything, then the number, then the text, then bodies, topics, areas
-    assert search.ITEM_WEIGHTS[search.NAME] > search.ITEM_WEIGHTS[search.KEYWORDS] > search.TEXT_WEIGHT > search.ITEM_WEIGHTS[search.BODIES] \
-        > search.ITEM_WEIGHTS[search.TOPICS] > search.ITEM_WEIGHTS[search.AREAS]
+    assert search_fields.ITEM_WEIGHTS[search_fields.NAME] > search_fields.ITEM_WEIGHTS[search_fields.KEYWORDS] > search_fields.TEXT_WEIGHT > search_fields.ITEM_WEIGHTS[search_fields.BODIES] \
+        > search_fields.ITEM_WEIGHTS[search_fields.TOPICS] > search_fields.ITEM_WEIGHTS[search_fields.AREAS]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -70,7 +71,7 @@ def test_the_section_anchors_of_the_rules_exist_on_every_item_page(site, lang):
     root = site if lang == "zh" else site / lang
     for item in DATA.items:
         soup = BeautifulSoup((root / f"reforms/{item.id}/index.html").read_text(encoding="utf-8"), "html.parser")
-        for anchor in search.SECTIONS.values():
+        for anchor in search_fields.SECTIONS.values():
             assert soup.find(id=anchor[1:]), (item.id, anchor)
         for measure in item.measures[-1:]:  # the last measure's anchor (some items have none)
             assert soup.find(id=f"measure-{measure.number}"), (item.id, measure.number)
@@ -82,7 +83,7 @@ def test_the_filter_page_carries_the_rules_the_search_index_has(site, lang):
     meta = json.loads((root / "search/index/meta.json").read_text(encoding="utf-8"))
     soup = BeautifulSoup((root / "reforms/index.html").read_text(encoding="utf-8"), "html.parser")
     block = json.loads(soup.select_one("[data-ftz-filter] script[type='application/json']").string)
-    assert block["rules"] == meta["rules"] == json.loads(json.dumps(search.contract()))
+    assert block["rules"] == meta["rules"] == json.loads(json.dumps(search_fields.contract()))
     assert block["aliases"] == meta["aliases"]
     assert [item_id for item_id, _ in block["items"]] == [item.id for item in DATA.items]
 
@@ -120,5 +121,5 @@ def test_the_words_readers_are_told_to_type_find_items():
 
 def test_the_filter_block_is_the_search_s_item_fields():
     block = filters.filter_data(DATA, "en")
-    pages = search.item_pages(DATA, "en")
+    pages = search_fields.item_pages(DATA, "en")
     assert [[f[0], f[1]] for f in block["items"][0][1]] == [[f.bit, f.text] for f in pages[0].fields]

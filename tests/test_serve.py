@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, free_port, ftz, ftz_serve
-from ftzsite.build import QUIET_BUILD_ENV
+from ftzsite.pages.build import QUIET_BUILD_ENV
 
 SECURITY = {
     "x-content-type-options": "nosniff",
@@ -55,7 +55,7 @@ def test_security_headers_on_every_response(nginx_url, path):
 
 
 def test_csp_allows_exactly_the_inline_scripts_of_the_pages(nginx_url, release):
-    from ftzsite.csp import inline_scripts, script_hash
+    from ftzsite.release.csp import inline_scripts, script_hash
     site = release[0] / "site"
     _, headers, _ = get(nginx_url, "/")
     allowed = set(re.findall(r"'sha256-[^']+'", headers["content-security-policy"]))

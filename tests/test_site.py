@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import page_table
-from ftzsite.load import load_dataset
+from ftzsite.data.load import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")).get("site_url")[1]
@@ -247,7 +247,7 @@ def test_one_sitemap_lists_every_page_with_its_translation(site):
 
 
 def test_pages_load_the_theme_bundle_without_its_sitemap_fetcher(site):
-    from ftzsite.theme import FETCHER
+    from ftzsite.theme.bundle import FETCHER
     names = {name for page in site.rglob("*.html") for name in re.findall(r'/(bundle\.[0-9a-f]{8}\.min\.js)"', page.read_text(encoding="utf-8"))}
     bundles = sorted(path.name for path in (site / "assets/javascripts").glob("bundle.*.min.js"))
     assert len(names) == 1 and bundles == sorted(names)  # the theme's original is gone

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ftzsite.load import load_dataset
-from ftzsite.source import SOURCE_FILE, normalise_body, parse_source
+from ftzsite.data.load import load_dataset
+from ftzsite.data.source import SOURCE_FILE, normalise_body, parse_source
 
 SHARED_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_3c2d139c1bde6cd2.txt"
 

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import build_site
 from search_runner import search_for
 from static_server import serve
-from ftzsite.load import load_dataset
+from ftzsite.data.load import load_dataset
 
 BASE = "https://owner.github.io/repo/"
 ITEM = load_dataset().items[4]

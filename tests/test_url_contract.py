@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-from ftzsite.load import load_dataset
-from ftzsite.urls import CONTRACT, public_urls, read_contract
+from ftzsite.data.load import load_dataset
+from ftzsite.pages.urls import CONTRACT, public_urls, read_contract
 
 _REFRESH = re.compile(r"url=([^\"'>]+)", re.I)
 
@@ -41,7 +41,7 @@ def test_every_contracted_url_resolves(site):
 
 def test_every_published_url_is_in_the_contract():
     missing = sorted(set(public_urls(load_dataset())) - set(read_contract()))
-    assert missing == [], f"run `python -m ftzsite.urls --add` to add them to {CONTRACT.name}"
+    assert missing == [], f"run `python -m ftzsite.pages.urls --add` to add them to {CONTRACT.name}"
 
 
 def test_a_removed_page_or_anchor_fails_and_a_redirect_keeps_it(tmp_path):

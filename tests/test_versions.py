@@ -10,11 +10,11 @@ import feedparser
 import pytest
 import yaml
 
-from ftzsite import fingerprints
-from ftzsite.changelog import version_anchor
-from ftzsite.diffs import marked_up
-from ftzsite.load import load_dataset
-from ftzsite.versions import history, item_text, item_versions
+from ftzsite.data import fingerprints
+from ftzsite.data.changelog import version_anchor
+from ftzsite.pages.diffs import marked_up
+from ftzsite.data.load import load_dataset
+from ftzsite.data.versions import history, item_text, item_versions
 from test_site import SITE_URL, page, text
 
 DATA = load_dataset()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ftzsite.load import load_dataset
-from ftzsite.versions import item_versions
+from ftzsite.data.load import load_dataset
+from ftzsite.data.versions import item_versions
 from test_browser import axe_violations
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))

@@ -18,12 +18,12 @@ function python(expression) {
 }
 
 let cached = null;
-/* {rules, blocks: {zh, en}}: search.contract() and the filter's block of each language. */
+/* {rules, blocks: {zh, en}}: search_fields.contract() and the filter's block of each language. */
 function contract() {
   if (!cached) {
     cached = python({
-      imports: "from ftzsite import filters, search\nfrom ftzsite.load import load_dataset\ndata = load_dataset()",
-      value: '{"rules": search.contract(), "blocks": {lang: filters.filter_data(data, lang) for lang in ("zh", "en")}}',
+      imports: "from ftzsite.pages import filters, search_fields\nfrom ftzsite.data.load import load_dataset\ndata = load_dataset()",
+      value: '{"rules": search_fields.contract(), "blocks": {lang: filters.filter_data(data, lang) for lang in ("zh", "en")}}',
     });
   }
   return cached;

@@ -12,7 +12,7 @@
  *   ?zone=<area slug or ftz-wide>&agency=<body slug>&topic=<topic slug>&q=<text>
  *
  * The page carries the search's rules, alias table and each item's fields in a
- * JSON block (scripts/ftzsite/filters.py), so this also works from file://.
+ * JSON block (scripts/ftzsite/pages/filters.py), so this also works from file://.
  *
  * Markup: a root [data-ftz-filter] holding the form, the table, an empty-result
  * note and the JSON block.  Interface texts come from the form's data-* attributes.

@@ -2,7 +2,7 @@
  * Site search, loaded by the search worker (search-worker.js) when the reader
  * first types: it answers a query with results in the theme's shape (so the
  * theme's result list and highlighting stay), over the site's own sharded
- * index (scripts/ftzsite/search.py).
+ * index (scripts/ftzsite/finish/search_index.py).
  *
  * - A query is cut into clauses: each Latin word (found as the start of a word
  *   when it has 3 letters or more: import finds imported), each run of Chinese
@@ -18,7 +18,7 @@
  *   clauses occur in one field (closeness); then in the order of the list.
  * - A match inside a numbered measure links to #measure-K.
  * - The rules (folding, atoms, references, field bits, weights, anchors) are
- *   the build's (scripts/ftzsite/search_text.py, search.py contract()), read
+ *   the build's (scripts/ftzsite/pages/search_text.py, search_fields.py contract()), read
  *   from meta.json; the list's filter (filters.js) loads this file too and
  *   matches with it (filterItems), over its own JSON block.
  * - Only what a query needs is fetched: the index's metadata, the shards of
@@ -30,7 +30,7 @@
 
 /* ------------------------------------------------------------------ rules
  * How text is cut and matched, and the layout of an item's fields, are not
- * written here: Python writes them (scripts/ftzsite/search_text.py, search.py
+ * written here: Python writes them (scripts/ftzsite/pages/search_text.py, search_fields.py
  * contract()) into the index's meta.json and the filter's JSON block, and
  * useRules() reads them.  Everything below uses R. */
 
@@ -278,7 +278,7 @@ async function matchAll(clauses, meta, store) {
 
 /* ------------------------------------------------------------------ the list's filter
  * The filter of /reforms/ (filters.js) matches with the code above, over an index it builds in
- * memory from the page's JSON block (scripts/ftzsite/filters.py): the search's item fields, rules
+ * memory from the page's JSON block (scripts/ftzsite/pages/filters.py): the search's item fields, rules
  * and alias table.  So a query finds the same items in both, and works from file:// (no fetch). */
 
 /* {rules, aliases, items: [[id, [[bit, text, extra atoms], …]], …]} → an in-memory index of the items. */
@@ -313,7 +313,7 @@ function filterItems(index, query) {
 
 /* ------------------------------------------------------------------ ranking */
 
-/* How much a match in a field counts (search.py's weights): an item's name, its number, bodies, areas, topics
+/* How much a match in a field counts (pages/search_fields.py's weights): an item's name, its number, bodies, areas, topics
  * (by bit), its text; a page's title, its text. */
 function weight(bit, isItem) {
   const w = R.weights;
@@ -374,7 +374,7 @@ function rank(clauses, matches, meta) {
 /* ------------------------------------------------------------------ results */
 
 const FIRST_RESULTS = 10;  // results shown with their text (the theme shows ten, then more on scrolling)
-// An item page's field bits come with the rules (search.py): its bodies', areas' and topics' sections
+// An item page's field bits come with the rules (pages/search_fields.py): its bodies', areas' and topics' sections
 // (R.sections, bit → anchor), intro paragraphs from R.introBit, and measure K at R.measureBit + K.
 
 const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" };

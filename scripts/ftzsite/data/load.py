@@ -16,7 +16,7 @@ from . import model, strict_yaml
 from .rules import check_rules
 from .strict_yaml import shorten
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 # Output stays bounded whatever the data: at most this many shape problems per file, and
 # no message longer than MAX_MESSAGE characters (values are quoted shortened anyway).
 MAX_PROBLEMS_PER_FILE = 50

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .load import Dataset
+from ..data.load import Dataset
 
 ROW = 42  # px from one bar's label to the next
 LABEL_Y, BAR_Y, BAR_HEIGHT = 15, 21, 15  # px within a row: label baseline, bar top, bar height

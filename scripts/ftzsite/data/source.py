@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SOURCE_FILE = Path(__file__).resolve().parents[2] / "data" / "source" / "2021-tianjin-ftz.txt"
+SOURCE_FILE = Path(__file__).resolve().parents[3] / "data" / "source" / "2021-tianjin-ftz.txt"
 HEADER = ["序号", "改革事项", "主要内容", "负责单位"]
 
 # Every change made to the source text, in the order applied; the README and

@@ -13,13 +13,15 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..languages import LANGUAGES, folder, split_path
+
 # Pages kept out of search engines' indexes (noindex, see metadata.version_head): an item's versions and its changes.
 NOT_INDEXED = re.compile(r"^reforms/[^/]+/(v\d+\.\d+|changes)/$")
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 TAIL = "</urlset>\n"
 
 
-def page_routes(site_dir: Path, locales: list[str], default: str, skip: set[str] = frozenset()) -> dict[str, set[str]]:
+def page_routes(site_dir: Path, skip: set[str] = frozenset()) -> dict[str, set[str]]:
     """Route below a language root (e.g. 'reforms/2021-05/') → languages that have it; `skip`: site paths that are not pages."""
     routes: dict[str, set[str]] = {}
     for index in sorted(site_dir.rglob("index.html")):
@@ -27,11 +29,7 @@ def page_routes(site_dir: Path, locales: list[str], default: str, skip: set[str]
         path = "" if path == "." else path + "/"
         if path in skip:
             continue
-        lang = path.split("/", 1)[0]
-        if lang in locales and lang != default:
-            route = path[len(lang) + 1:]
-        else:
-            lang, route = default, path
+        lang, route = split_path(path)
         if not NOT_INDEXED.match(route):
             routes.setdefault(route, set()).add(lang)
     return routes
@@ -42,17 +40,16 @@ def _entry(url: str, alternates: dict[str, str]) -> str:
     return f"  <url>\n    <loc>{escape(url)}</loc>\n{links}  </url>\n"
 
 
-def write_sitemap(site_dir: Path, site_url: str, locales: list[str], default: str, skip: set[str] = frozenset()) -> int:
+def write_sitemap(site_dir: Path, site_url: str, skip: set[str] = frozenset()) -> int:
     """Write /sitemap.xml (every page, with its alternates); returns the number of entries."""
     root = site_url.rstrip("/") + "/"
-    prefix = {lang: "" if lang == default else f"{lang}/" for lang in locales}
     entries = []
-    for route, langs in sorted(page_routes(site_dir, locales, default, skip).items()):
-        alternates = {lang: f"{root}{prefix[lang]}{route}" for lang in locales if lang in langs}
-        entries += [_entry(alternates[lang], alternates) for lang in sorted(langs, key=locales.index)]
+    for route, langs in sorted(page_routes(site_dir, skip).items()):
+        alternates = {lang: f"{root}{folder(lang)}{route}" for lang in LANGUAGES if lang in langs}
+        entries += [_entry(alternates[lang], alternates) for lang in sorted(langs, key=LANGUAGES.index)]
     (site_dir / "sitemap.xml").write_text(HEAD + "".join(entries) + TAIL, encoding="utf-8")
-    for lang in locales:
-        if lang != default:
-            (site_dir / lang / "sitemap.xml").unlink(missing_ok=True)
+    for lang in LANGUAGES:
+        if folder(lang):
+            (site_dir / folder(lang) / "sitemap.xml").unlink(missing_ok=True)
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
     return len(entries)

@@ -33,13 +33,15 @@ from pathlib import Path
 
 import brotli
 
-from . import csp, offline, redirects, release
+from . import csp, release
+
+from ..finish import offline, redirects
 from .address import checked
-from .build import QUIET_BUILD_ENV, source_date
-from .load import DATA_DIR, DataError, load_dataset
+from ..pages.build import QUIET_BUILD_ENV, source_date
+from ..data.load import DATA_DIR, DataError, load_dataset
 from .nginx import write_generated
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
 NAME = "tjftz-reforms-2021"
 

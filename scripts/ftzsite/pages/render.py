@@ -11,38 +11,31 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 import segno
-import yaml
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .changelog import anchor as revision_anchor
-from .changelog import field_label, version_anchor
+from ..data.changelog import anchor as revision_anchor
+from ..data.changelog import field_label, version_anchor
 from .charts import charts
 from .exports import downloads, language_root
 from .filters import filter_json
-from .load import Dataset
+from .labels import labels
+from ..data.load import Dataset
+from ..languages import LANGUAGES, folder
 from .metadata import feed_head, item_head, list_head, noindex_head, version_head
 from .diffs import item_changes
-from .versions import changed_in, item_text, item_versions
-from .versions import item as item_of
+from ..data.versions import changed_in, item_text, item_versions
+from ..data.versions import item as item_of
 
-LANGUAGES = ("zh", "en")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 TEMPLATES = Path(__file__).parent / "templates"
-LABELS_FILE = Path(__file__).parent / "labels.yaml"
 # Folders of docs/<lang>/ that belong to the generator: it owns and prunes them.
 GENERATED_DIRS = ("reforms", "agencies", "zones", "topics", "glossary", "matrix", "bilingual", "data", "changelog")
 GENERATED_FILES = ("index.md",)
 SHARED_DIRS = ("data",)  # generated folders of docs/ shared by every language (the downloads)
-
-
-@cache
-def labels() -> dict:
-    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
 
 
 def route(kind: str, slug: str | None = None) -> str:
@@ -99,7 +92,7 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
     env.filters["long_date"] = lambda iso: f"{int(iso[8:])} {MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
     # A path from a page (its route below the language root) to a file under the site root: the downloads
     # exist once, for all languages.
-    shared = lambda here, path: relative(("" if lang == LANGUAGES[0] else f"{lang}/") + here, path)  # noqa: E731
+    shared = lambda here, path: relative(folder(lang) + here, path)  # noqa: E731
     feed_link = lambda here: relative(here, route("changelog")) + "feed.atom"  # noqa: E731
     env.globals.update(
         lang=lang,

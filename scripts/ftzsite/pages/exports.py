@@ -12,10 +12,10 @@ import json
 
 from pydantic import Field
 
-from . import model
-from .changelog import LANGUAGES
-from .load import Dataset
-from .versions import history, last_change
+from ..data import model
+from ..data.load import Dataset
+from ..languages import LANGUAGES, folder
+from ..data.versions import history, last_change
 
 CSV_COLUMNS = [
     "id", "number", "name_zh", "name_en", "content_zh", "content_en", "measure_count",
@@ -59,8 +59,8 @@ class OpenData(model.Strict):
 
 
 def language_root(site_url: str, lang: str) -> str:
-    """The home page of a language: the site root for Chinese, /en/ for English."""
-    return site_url.rstrip("/") + ("/" if lang == "zh" else f"/{lang}/")
+    """The home page of a language (languages.py): the site root, or /en/."""
+    return site_url.rstrip("/") + "/" + folder(lang)
 
 
 def item_url(site_url: str, item: model.Item, lang: str) -> str:

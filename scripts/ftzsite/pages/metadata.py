@@ -19,11 +19,11 @@ id as the report number.
 
 from __future__ import annotations
 
-from . import model
+from ..data import model
 from .exports import item_url, language_root
-from .load import Dataset
-from .versions import item as item_of
-from .versions import item_versions, last_change
+from ..data.load import Dataset
+from ..data.versions import item as item_of
+from ..data.versions import item_versions, last_change
 
 LOCALE = {"zh": "zh-CN", "en": "en"}
 OTHER = {"zh": "en", "en": "zh"}  # the language of the translation

@@ -8,8 +8,9 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .load import DATA_DIR, Dataset
-from .pages import LABELS_FILE, TEMPLATES, render_pages, write_pages
+from ..data.load import DATA_DIR, Dataset
+from .labels import LABELS_FILE
+from .render import TEMPLATES, render_pages, write_pages
 
 # The documented opt-outs of two third-party banners printed before every build (Material's
 # end-of-life notice, and a notice about MkDocs 2 started by mkdocs-redirects): our pins make

@@ -23,12 +23,12 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from ..languages import LANGUAGES
 from . import model
 
 if TYPE_CHECKING:  # load.py's rules import this module
     from .load import Dataset
 
-LANGUAGES = ("zh", "en")
 # Fields that are an item's text (an item's own, or a registry entry's name shown on its pages).
 _ITEM_FIELD = re.compile(r"^(name|intro\[\d+\]|measures\[\d+\])\.(zh|en)$")
 _NAME_FIELD = re.compile(r"^name\.(zh|en)$")

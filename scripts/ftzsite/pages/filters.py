@@ -2,8 +2,8 @@
 
 The filter (docs/assets/javascripts/filters.js) matches words exactly as the
 site search does, with the same code (search-engine.js, loaded on the page
-too): the same rules (search_text.py, through search.contract()), the same
-alias table and the same fields of each item (search.item_pages()).  The page
+too): the same rules (search_text.py, through search_fields.contract()), the same
+alias table and the same fields of each item (search_fields.item_pages()).  The page
 carries all three in a JSON block, so the filter also works in the copy opened
 from disk (no fetch); the browser cuts each item's fields into atoms itself.
 """
@@ -14,17 +14,16 @@ import json
 
 from markupsafe import Markup
 
-from .load import Dataset
+from ..data.load import Dataset
+from .search_fields import alias_table, contract, item_pages
 
 
 def filter_data(data: Dataset, lang: str) -> dict:
     """The filter's data: the search's rules and alias table, and each item's fields ([bit, text, extra atoms])."""
-    from . import search  # here, not above: search.py reads labels from pages.py, which imports this module
-
-    pages = search.item_pages(data, lang)
+    pages = item_pages(data, lang)
     return {
-        "rules": search.contract(),
-        "aliases": search.alias_table(data, lang),
+        "rules": contract(),
+        "aliases": alias_table(data, lang),
         "items": [[item.id, [[f.bit, f.text, sorted(f.atoms)] for f in page.fields]] for item, page in zip(data.items, pages)],
     }
 

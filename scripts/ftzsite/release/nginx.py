@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import csp, redirects
+from . import csp
 
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+from ..finish import redirects
+
+DEPLOY = Path(__file__).resolve().parents[3] / "deploy" / "nginx"
 
 
 def csp_conf(site_dir: Path, redirect_pages: dict[str, str]) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from ..languages import LANGUAGES
 from . import model
 
-LANGUAGES = ("zh", "en")
 _PART = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 

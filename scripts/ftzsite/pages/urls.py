@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 
 from .exports import version_download
-from .load import Dataset, load_dataset
+from ..data.load import Dataset, load_dataset
+from ..languages import LANGUAGES, root_path
 
-CONTRACT = Path(__file__).resolve().parents[2] / "tests" / "url_contract.txt"
-LANGUAGE_ROOTS = ("/", "/en/")
+CONTRACT = Path(__file__).resolve().parents[3] / "tests" / "url_contract.txt"
 LIST_PAGES = ("", "reforms/", "agencies/", "zones/", "zones/ftz-wide/", "topics/", "matrix/", "bilingual/", "glossary/", "data/", "changelog/", "about/")
 DOWNLOADS = ("/data/reforms.json", "/data/reforms.csv", "/data/reforms.schema.json")
 
@@ -38,7 +38,7 @@ def public_urls(data: Dataset) -> list[str]:
     routes += [f"agencies/{slug}/" for slug in data.agencies]
     routes += [f"zones/{slug}/" for slug in data.zones]
     routes += [f"topics/{slug}/" for slug in data.topics]
-    return ([root + route for root in LANGUAGE_ROOTS for route in routes] + list(DOWNLOADS) + [f"/data/reforms/{item.id}.json" for item in data.items]
+    return ([root + route for root in map(root_path, LANGUAGES) for route in routes] + list(DOWNLOADS) + [f"/data/reforms/{item.id}.json" for item in data.items]
             + ["/" + version_download(version) for version in versions])
 
 

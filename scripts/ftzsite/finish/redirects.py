@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
+from ..languages import DEFAULT
+
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 MAX_SIZE = 2048  # a redirect page is tiny; pages of the site are far larger
 
@@ -24,16 +26,16 @@ def html_path(src_path: str) -> str:
     return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
 
 
-def place_pages(site_dir: Path, redirect_maps: dict[str, str], default: str) -> None:
-    """Move the default language's redirect pages from /<default>/… to the site root."""
+def place_pages(site_dir: Path, redirect_maps: dict[str, str]) -> None:
+    """Move the default language's redirect pages from /<default>/… (where mkdocs-redirects writes them under i18n) to the site root."""
     for old in redirect_maps:
         lang, _, rest = old.partition("/")
         written = site_dir / html_path(old)
-        if lang == default and written.is_file():
+        if lang == DEFAULT and written.is_file():
             target = site_dir / html_path(rest)
             target.parent.mkdir(parents=True, exist_ok=True)
             written.replace(target)
-    folder = site_dir / default
+    folder = site_dir / DEFAULT
     if folder.is_dir() and not any(path.is_file() for path in folder.rglob("*")):
         shutil.rmtree(folder)  # only the emptied folders of moved pages were there
 

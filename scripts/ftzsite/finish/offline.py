@@ -24,10 +24,11 @@ import re
 import shutil
 from pathlib import Path
 
-from .search import offline_index
+from ..languages import LANGUAGES, folder
+from .search_index import offline_index
 
 ENV = "FTZ_OFFLINE"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SHIM_PACKAGE = ROOT / "node_modules" / "iframe-worker"
 SHIM = "assets/javascripts/iframe-worker/shim.js"
 _HREF = re.compile(r'\shref="([^"]*)"')
@@ -66,13 +67,12 @@ def file_location(location: str) -> str:
     return file_link(location) if location and not location.startswith(("#", "?")) else "index.html" + location
 
 
-def finish(site_dir: Path, locales: list[str], default: str) -> None:
+def finish(site_dir: Path) -> None:
     _copy_shim(site_dir)
-    for lang in locales:
-        folder = "" if lang == default else f"{lang}/"
-        index = offline_index(site_dir, folder, file_location)
+    for lang in LANGUAGES:
+        index = offline_index(site_dir, folder(lang), file_location)
         script = "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
-        (site_dir / folder / "search" / "search_index.js").write_text(script, encoding="utf-8")
+        (site_dir / folder(lang) / "search" / "search_index.js").write_text(script, encoding="utf-8")
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         page.write_text(_HREF.sub(lambda m: f' href="{file_link(m.group(1))}"', html), encoding="utf-8")
@@ -120,7 +120,7 @@ _LINK = {
           'offline, dataset version {version}. Unzip it and open <code>{name}/index.html</code>; links, the language switch '
           'and search work without a network.</p>',
 }
-DATA_PAGES = {"zh": "data/index.html", "en": "en/data/index.html"}
+DATA_PAGES = {lang: folder(lang) + "data/index.html" for lang in LANGUAGES}
 
 
 class MissingMarker(RuntimeError):
