@@ -89,7 +89,7 @@ def test_home_page_shows_the_topic_chart(site, lang):
 
 @pytest.mark.parametrize("route", ["", "matrix", "reforms"])
 def test_no_style_attribute_script_or_style_element_in_the_content(site, route):
-    # The coming Content-Security-Policy allows neither; SVG presentation attributes are fine.
+    # The Content-Security-Policy (release/csp.py) allows neither; SVG presentation attributes are fine.
     for lang in ("zh", "en"):
         article = page(site, lang, route).find("article")
         assert article.select("[style]") == [], route

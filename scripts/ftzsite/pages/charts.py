@@ -1,7 +1,7 @@
 """Bar charts of the dataset, laid out at build time for inline SVG (templates/charts.md.j2).
 
 Hand-written rather than a charting library's: the SVG is a fifth of pygal's
-size, needs no script or style element (the coming Content-Security-Policy
+size, needs no script or style element (the Content-Security-Policy, release/csp.py,
 forbids both), is byte-identical from build to build, and stays legible on a
 phone, because only the bars scale with the width (in per cent) while the
 text keeps its size: each bar has its label on the line above it.
@@ -10,11 +10,12 @@ text keeps its size: each bar has its label on the line above it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ..data.load import Dataset
 
 ROW = 42  # px from one bar's label to the next
-LABEL_Y, BAR_Y, BAR_HEIGHT = 15, 21, 15  # px within a row: label baseline, bar top, bar height
+LABEL_Y, BAR_Y, BAR_HEIGHT, FIGURE_Y = 15, 21, 15, 33  # px within a row: label baseline, bar top and height, figures' baseline
 TOP = 4  # px above the first row
 LONGEST = 86.0  # per cent of the width the longest bar takes; the rest holds its figure
 NARROWEST = 320  # px: the narrowest chart drawn; a segment shows its figure only if it is wide enough there
@@ -58,6 +59,11 @@ class Chart:
     key: str  # ids and anchors: chart-<key>
     bars: tuple[Bar, ...]
     stacked: bool  # lead and co-responsible parts
+    # Where things sit within a row, for the template: the same in every chart.
+    label_y: ClassVar[int] = LABEL_Y
+    bar_y: ClassVar[int] = BAR_Y
+    bar_height: ClassVar[int] = BAR_HEIGHT
+    figure_y: ClassVar[int] = FIGURE_Y
 
     @property
     def height(self) -> int:
