@@ -39,16 +39,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
-from ftzsite.pages.build import QUIET_BUILD_ENV  # noqa: E402
+from ftzsite.pages.build import QUIET_BUILD_ENV, generate  # noqa: E402
 from ftzsite.data.load import load_dataset  # noqa: E402
-from ftzsite.pages.render import GENERATED_DIRS, GENERATED_FILES, LANGUAGES, SHARED_DIRS  # noqa: E402
 from search_runner import search_for  # noqa: E402
 from static_server import serve  # noqa: E402
 
 PROJECT_FILES = ["mkdocs.yml", "overrides", "scripts", "docs"]
-# What the generator writes in docs/ (left out of a copy: the copy's build writes its own).
-GENERATED = re.compile(rf"^docs/({'|'.join(LANGUAGES)})/({'|'.join(map(re.escape, GENERATED_FILES + GENERATED_DIRS))})"
-                       rf"|^docs/({'|'.join(SHARED_DIRS)})")
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -108,8 +104,7 @@ def copy_project(target: Path) -> None:
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=lambda folder, names: [
-                n for n in names if GENERATED.match((Path(folder) / n).relative_to(ROOT).as_posix()) or n == "__pycache__"])
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
 
@@ -175,11 +170,13 @@ def measure(count: int, workdir: Path, runs: int = 5) -> dict:
         project.mkdir()
         copy_project(project)
     synthetic_data(ours / "data", count)
-    timed_build(ours, ours / "site", {})  # untimed: writes the generated pages the plain build takes as hand-written
-    # The plain build: the same Markdown pages, now hand-written, with the theme as it comes and
-    # without the hook (nor the folders `mkdocs serve` watches for it: data/ is not part of it).
-    shutil.rmtree(plain / "docs")
-    shutil.copytree(ours / "docs", plain / "docs")
+    # The plain build: the same Markdown pages, written out as hand-written ones (our build keeps them in
+    # memory), with the theme as it comes and without the hook (nor the folders `mkdocs serve` watches for it:
+    # data/ is not part of it).  The site address is the builds' own: SITE_URL, else mkdocs.yml's placeholder.
+    site_url = os.environ.get("SITE_URL", "https://example.org/")
+    for path, content in generate(site_url, load_dataset(ours / "data")).items():
+        (plain / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (plain / "docs" / path).write_bytes(content.encode("utf-8"))
     config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(hooks|watch):\n(  - .*\n)+", "", config).replace("  custom_dir: overrides\n", "")  # the theme as it comes
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")

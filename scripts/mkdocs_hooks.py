@@ -1,8 +1,9 @@
 """MkDocs hook: MkDocs' events translated into calls to ftzsite, and nothing else.
 
 Before the build: check the address and the languages, patch the theme's bundle, load and
-check the data, generate the pages.  After it: finish the site (ftzsite/finish).  Invalid
-data stops the build with a clear message before site/ is touched.  mkdocs-static-i18n runs
+check the data, generate the pages (in memory: nothing is written into docs/).  After it:
+finish the site (ftzsite/finish).  Invalid data stops the build with a clear message before
+site/ is touched.  mkdocs-static-i18n runs
 the build once per language; what one event leaves for a later one is in `_build`.
 """
 
@@ -25,7 +26,7 @@ from ftzsite.finish import offline  # noqa: E402
 from ftzsite.pages.build import generate, inputs_fingerprint  # noqa: E402
 from ftzsite.pages.labels import labels  # noqa: E402
 from ftzsite.release.address import checked_for_build, is_placeholder, placeholder_notice  # noqa: E402
-from ftzsite.theme import bundle, i18n  # noqa: E402
+from ftzsite.theme import bundle, generated, i18n  # noqa: E402
 
 log = get_plugin_logger("ftzsite")
 
@@ -35,6 +36,7 @@ class _Build:
     """What one event leaves for a later one, for a build or a `mkdocs serve` session."""
     key: str = ""                  # the inputs' fingerprint and the site URL the pages were generated from
     data: Dataset | None = None    # the dataset, which the search index is built from after the site
+    pages: dict[str, str] = field(default_factory=dict)  # the generated files: path below docs/ → content
     bundle: bundle.Bundle | None = None
     noticed: set[str] = field(default_factory=set)  # addresses already announced as placeholders
 
@@ -71,10 +73,23 @@ def on_pre_build(config) -> None:
         data = load_dataset(data_dir)
     except DataError as error:
         raise PluginError("\n" + error.report()) from None
-    changed = generate(Path(config.docs_dir), config.site_url, data)
-    _build.key, _build.data = key, data
-    if changed:
-        log.info(f"generated {len(changed)} page(s) from {data_dir}")
+    pages = generate(config.site_url, data)
+    shadowed = generated.shadowed(pages, config.docs_dir)
+    if shadowed:
+        raise PluginError(f"docs/ holds {len(shadowed)} file(s) generated from the data, e.g. docs/{shadowed[0]}, left by an older "
+                          "build: delete them (`git status --ignored docs` lists the files not in the repository)")
+    _build.key, _build.data, _build.pages = key, data, pages
+    log.info(f"generated {len(pages)} page(s) from {data_dir}")
+
+
+def on_files(files, config):
+    return generated.add_standins(files, _build.pages, config)
+
+
+@event_priority(-110)  # the first event after mkdocs-static-i18n's on_files (-100) that has its files, before any is read
+def on_nav(nav, config, files):
+    generated.fill(files, _build.pages)
+    return nav
 
 
 def _site_path(config) -> str:

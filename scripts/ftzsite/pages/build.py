@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..data.load import DATA_DIR, Dataset
 from .labels import LABELS_FILE
-from .render import TEMPLATES, render_pages, write_pages
+from .render import TEMPLATES, render_pages
 
 # The documented opt-outs of two third-party banners printed before every build (Material's
 # end-of-life notice, and a notice about MkDocs 2 started by mkdocs-redirects): our pins make
@@ -41,6 +41,9 @@ def source_date() -> str:
         return date.today().isoformat()
 
 
-def generate(docs_dir: Path, site_url: str, data: Dataset) -> list[str]:
-    """Bring docs/ up to date with the dataset (from load_dataset, which validates it); returns what changed."""
-    return write_pages(render_pages(data, site_url, source_date()), docs_dir)
+def generate(site_url: str, data: Dataset) -> dict[str, str]:
+    """Every generated file from the dataset (from load_dataset, which validates it): path below docs/ → content.
+
+    The MkDocs hook hands them to the build in memory (theme/generated.py); nothing is written into docs/.
+    """
+    return render_pages(data, site_url, source_date())

@@ -32,10 +32,6 @@ from ..data.versions import item as item_of
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 TEMPLATES = Path(__file__).parent / "templates"
-# Folders of docs/<lang>/ that belong to the generator: it owns and prunes them.
-GENERATED_DIRS = ("reforms", "agencies", "zones", "topics", "glossary", "matrix", "bilingual", "data", "changelog")
-GENERATED_FILES = ("index.md",)
-SHARED_DIRS = ("data",)  # generated folders of docs/ shared by every language (the downloads)
 
 
 def route(kind: str, slug: str | None = None) -> str:
@@ -282,37 +278,3 @@ def explainer(data: Dataset, lang: str):
         return Markup(pattern.sub(lambda m: f'<abbr title="{escape(meanings[html.unescape(m.group(0))])}">{m.group(0)}</abbr>', escaped))
 
     return explain
-
-
-def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
-    """Write pages whose content changed and delete generated pages no longer produced.
-
-    Writing only what changed keeps `mkdocs serve` from rebuilding in a loop.
-    Returns the paths written or deleted.
-    """
-    touched = []
-    for path, content in pages.items():
-        target = docs_dir / path
-        data = content.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        touched.append(path)
-    for stale in _generated_files(docs_dir) - set(pages):
-        (docs_dir / stale).unlink()
-        touched.append(stale)
-    return touched
-
-
-def _generated_files(docs_dir: Path) -> set[str]:
-    found = {file.relative_to(docs_dir).as_posix() for folder in SHARED_DIRS for file in (docs_dir / folder).rglob("*") if file.is_file()}
-    for lang in LANGUAGES:
-        for name in GENERATED_FILES:
-            if (docs_dir / lang / name).is_file():
-                found.add(f"{lang}/{name}")
-        for folder in GENERATED_DIRS:
-            for file in (docs_dir / lang / folder).rglob("*"):
-                if file.is_file():
-                    found.add(file.relative_to(docs_dir).as_posix())
-    return found

@@ -5,6 +5,7 @@ and scripts/mkdocs_hooks.py; nothing else in ftzsite knows these tools.  In here
     bundle.py        Material's bundle without its sitemap fetcher, named by its content hash
     search_docs.py   the shape of Material's search_index.json
     i18n.py          the i18n plugin's languages (checked against languages.py) and the 404 per language
+    generated.py     the generated pages handed to MkDocs in memory, past the i18n plugin
 Elsewhere, and tied to the same versions (each says so where it is):
     overrides/                          partials forked from Material 9.8 (header, search, alternate)
     docs/assets/javascripts/search-worker.js   Material's worker message protocol (types 0–3)
