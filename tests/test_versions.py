@@ -15,6 +15,7 @@ from ftzsite.data.changelog import version_anchor
 from ftzsite.pages.diffs import marked_up
 from ftzsite.data.load import load_dataset
 from ftzsite.data.versions import history, item_text, item_versions
+from ftzsite.pages.labels import labels
 from test_site import SITE_URL, page, text
 
 DATA = load_dataset()
@@ -166,6 +167,7 @@ def test_the_feed_parses_with_an_entry_per_revision(site, lang):
     for name in ("", "changelog/"):
         link = page(site, lang, name).find("link", type="application/atom+xml")
         assert urljoin(f"/{name}", link["href"]) == "/changelog/feed.atom"
+        assert link["title"] == labels()["feed"][lang]  # the same link on the home page and the changelog
 
 
 def test_the_dataset_of_each_version_can_be_downloaded(site):

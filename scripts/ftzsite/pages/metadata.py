@@ -145,9 +145,14 @@ def version_head(data: Dataset, item: model.Item, version, lang: str, site_url: 
     return head
 
 
+def feed_link(href: str, title: str) -> dict:
+    """The <link> to the changelog's Atom feed of a page's language."""
+    return {"rel": "alternate", "type": "application/atom+xml", "href": href, "title": title}
+
+
 def feed_head(href: str, title: str) -> dict:
     """A page that points to the changelog's Atom feed of its language."""
-    return {"meta": [], "links": [{"rel": "alternate", "type": "application/atom+xml", "href": href, "title": title}], "jsonld": None}
+    return {"meta": [], "links": [feed_link(href, title)], "jsonld": None}
 
 
 def noindex_head() -> dict:

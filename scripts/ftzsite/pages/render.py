@@ -25,7 +25,7 @@ from .filters import filter_json
 from .labels import labels
 from ..data.load import Dataset
 from ..languages import LANGUAGES, folder
-from .metadata import feed_head, item_head, list_head, noindex_head, version_head
+from .metadata import feed_head, feed_link, item_head, list_head, noindex_head, version_head
 from .diffs import item_changes
 from ..data.versions import changed_in, item_text, item_versions
 from ..data.versions import item as item_of
@@ -89,7 +89,7 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
     # A path from a page (its route below the language root) to a file under the site root: the downloads
     # exist once, for all languages.
     shared = lambda here, path: relative(folder(lang) + here, path)  # noqa: E731
-    feed_link = lambda here: relative(here, route("changelog")) + "feed.atom"  # noqa: E731
+    feed_href = lambda here: relative(here, route("changelog")) + "feed.atom"  # noqa: E731
     env.globals.update(
         lang=lang,
         L={key: (value[lang] if "zh" in value else {k: v[lang] for k, v in value.items()}) for key, value in ui.items()},
@@ -112,10 +112,10 @@ def _environment(lang: str, site_url: str, data: Dataset, accessed: str) -> Envi
         noindex_head=noindex_head,
         text_changed=lambda revision: text_changed(data, revision, lang),
         feed_content=lambda revision, items: feed_content(revision, items, lang, site_url, ui),
-        home_head=lambda here: _with_links(list_head(data, lang, site_url), feed_link(here)),
+        home_head=lambda here: _with_feed(list_head(data, lang, site_url), feed_link(feed_href(here), ui["feed"][lang])),
         target_short=lambda target: target_short(data, target, lang, ui),
         targets_by_kind=targets_by_kind,
-        feed_head=lambda here: feed_head(feed_link(here), ui["feed"][lang]),
+        feed_head=lambda here: feed_head(feed_href(here), ui["feed"][lang]),
         revision_anchor=revision_anchor,
         field_label=lambda path: field_label(path, lang, field_names, ui["language_names"][lang]),
         filter_json=filter_json,
@@ -178,8 +178,8 @@ def render_pages(data: Dataset, site_url: str, accessed: str) -> dict[str, str]:
     return pages
 
 
-def _with_links(head: dict, feed_href: str) -> dict:
-    return head | {"links": head["links"] + [{"rel": "alternate", "type": "application/atom+xml", "href": feed_href, "title": "Atom"}]}
+def _with_feed(head: dict, link: dict) -> dict:
+    return head | {"links": head["links"] + [link]}
 
 
 def feed_content(revision, items: list, lang: str, site_url: str, ui: dict) -> str:
