@@ -36,6 +36,18 @@ def test_copy_a_measure_link_and_a_citation(clipboard_page, base_url):
     assert citation.endswith(f"{base_url}/reforms/2021-14/v{version}/.")
 
 
+def test_copy_buttons_show_only_where_they_can_work(browser, base_url):
+    """Without JavaScript a copy button would do nothing, so it is not shown (GOV.UK's progressive enhancement)."""
+    for enabled in (True, False):
+        context = browser.new_context(java_script_enabled=enabled)
+        page = context.new_page()
+        page.goto(f"{base_url}/en/reforms/2021-14/")
+        buttons = page.locator("button.ftz-copy")
+        assert buttons.count() > 2
+        assert [buttons.nth(i).is_visible() for i in range(buttons.count())] == [enabled] * buttons.count()
+        context.close()
+
+
 def test_the_access_date_is_the_readers_today(page, base_url):
     # The reader's clock is set to a day that is not the build's (the last commit's), so the date the
     # page was built with cannot pass for the one site.js writes.
