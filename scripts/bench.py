@@ -238,7 +238,7 @@ def main() -> None:
         print(f"| {r['items']} | {r['pages']} | {r['build']:.1f} | {r['plain']:.1f} | {r['ratio']:.2f} | {r['ratio_min']:.2f}–{r['ratio_max']:.2f} | {r['per_page_ms']:.1f} "
               f"| {r['site_mb']:.1f} | {r['item_html'] / 1024:.1f} KB ({r['item_html_gz'] / 1024:.1f} KB) "
               f"| {r['index_kb']:.0f} KB ({r['index_gz_kb']:.0f} KB) | {r['first_load_kb']:.0f} KB |", flush=True)
-    print(f"\nbuild times: medians of {args.runs} paired runs (ours, plain, alternating); ratio: the median of the pairs' ratios")
+    print(f"\nbuild times: medians of {args.runs} paired run{'s' * (args.runs != 1)} (ours, plain, alternating); ratio: the median of the pairs' ratios")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"\nitem page HTML: {100 * (last['item_html'] / first['item_html'] - 1):+.1f}% from {first['items']} to {last['items']} items; "
