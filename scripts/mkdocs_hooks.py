@@ -82,6 +82,7 @@ def on_pre_build(config) -> None:
     log.info(f"generated {len(pages)} page(s) from {data_dir}")
 
 
+@event_priority(50)  # before every plugin's on_files: mkdocs-redirects lists the pages a redirect may lead to there
 def on_files(files, config):
     return generated.add_standins(files, _build.pages, config)
 

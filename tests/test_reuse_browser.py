@@ -1,15 +1,12 @@
-"""Citable and reusable, in the browser: copy buttons, the highlighted measure, printing and the QR code."""
+"""Citable and reusable, in the browser: copy buttons, the access date, the highlighted measure (printing: test_print.py)."""
 
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
-import zxingcpp
 from ftzsite.data.load import load_dataset
 from ftzsite.data.versions import last_change
-from PIL import Image
 
 pytestmark = pytest.mark.browser
 
@@ -66,27 +63,3 @@ def test_a_measure_link_scrolls_to_and_highlights_the_measure(page, base_url):
     assert 0 <= measure.bounding_box()["y"] < 200
     assert measure.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(254, 243, 199)"
     assert page.locator("#measure-3").evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
-
-
-def test_print_shows_the_item_and_its_link_without_the_site_chrome(page, base_url):
-    page.goto(f"{base_url}/reforms/2021-14/")
-    page.emulate_media(media="print")
-    for hidden in [".md-header", ".md-tabs", ".md-sidebar--secondary", ".md-footer", "button.ftz-copy", ".ftz-pager"]:
-        assert page.locator(hidden).first.is_hidden(), hidden
-    for shown in ["h1", "#measure-7", ".ftz-agencies", ".ftz-permalink a", "figure.ftz-qr svg"]:
-        assert page.locator(shown).first.is_visible(), shown
-    assert page.locator(".ftz-permalink a").inner_text() == f"{base_url}/reforms/2021-14/"
-    pdf = page.pdf(format="A4", print_background=True)
-    assert pdf.startswith(b"%PDF") and 1 <= pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/") <= 3
-
-
-def test_every_printed_qr_code_leads_back_to_its_item(page, base_url, tmp_path):
-    # Codes are made with one fixed mask pattern (faster builds): decode every one of them, from the printed
-    # sheets themselves (Chromium's PDF, rasterised at 150 dpi by poppler's pdftoppm), as a phone reads the paper.
-    for n, path in enumerate(f"{root}reforms/{item.id}/" for root in ("/", "/en/") for item in load_dataset().items):
-        page.goto(f"{base_url}{path}")
-        page.emulate_media(media="print")
-        (tmp_path / f"{n}.pdf").write_bytes(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
-        subprocess.run(["pdftoppm", "-r", "150", "-png", str(tmp_path / f"{n}.pdf"), str(tmp_path / f"{n}-sheet")], check=True)
-        codes = [code.text for sheet in sorted(tmp_path.glob(f"{n}-sheet*.png")) for code in zxingcpp.read_barcodes(Image.open(sheet))]
-        assert codes == [f"{base_url}{path}"], path

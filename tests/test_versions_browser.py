@@ -1,20 +1,15 @@
 """Versions in Chromium: version pages and change views work and are accessible, a citation's link opens the version it
-names, what changed is two clicks from an item page, and an item prints on as few clean A4 sheets as its text allows."""
+names, and what changed is two clicks from an item page (printing: test_print.py)."""
 
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
 from ftzsite.data.load import load_dataset
 from ftzsite.data.versions import item_versions
 from test_browser import axe_violations
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from bench_print import sheet_texts  # noqa: E402
 
 pytestmark = pytest.mark.browser
 DATA = load_dataset()
@@ -77,33 +72,3 @@ def test_the_citations_link_opens_the_version_it_names(page, base_url, root):
     version = next(v for v in item_versions(DATA, CHANGED, lang) if v.version == url.group(1))
     assert page.locator("h1").inner_text() == getattr(next(i for i in version.data.items if i.id == CHANGED).name, lang)
     assert page.problems == []
-
-
-# ---------------------------------------------------------------- print
-def _print(page, url: str) -> list[str]:
-    page.goto(url)
-    page.emulate_media(media="print")
-    return sheet_texts(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
-
-
-def test_every_item_prints_on_clean_sheets_with_its_link_and_qr_code_beside_text(page, base_url):
-    counts = []
-    for root in ("/", "/en/"):
-        for item in DATA.items:
-            sheets = _print(page, f"{base_url}{root}reforms/{item.id}/")
-            counts.append(len(sheets))
-            assert all(sheet.strip() for sheet in sheets), f"{root}{item.id}: a blank sheet"
-            last = sheets[-1]
-            permalink = f"{base_url}{root}reforms/{item.id}/"
-            assert permalink in last.replace("\n", "") and len(last.strip()) > len(permalink) + 40, f"{root}{item.id}: the link alone on a sheet"
-            assert page.locator("figure.ftz-qr svg").is_visible()
-            colours = page.locator("h1, h2:visible").evaluate_all("els => els.map(e => getComputedStyle(e).color)")
-            assert set(colours) == {"rgb(0, 0, 0)"}, f"{root}{item.id}: headings print {set(colours)}"
-    assert max(counts) <= 2 and counts.count(1) >= len(counts) * 0.9, counts  # one sheet wherever the text allows
-
-
-def test_a_version_page_prints_its_version_and_date(page, base_url):
-    version = item_versions(DATA, CHANGED, "en")[0]
-    sheets = _print(page, f"{base_url}/en/reforms/{CHANGED}/v{version.version}/")
-    first = sheets[0]
-    assert f"version {version.version}" in first and "25 November 2026" in first and "It is not the current text" in first
