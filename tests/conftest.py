@@ -67,21 +67,10 @@ def site(tmp_path_factory) -> Path:
 SLOW_FIXTURES = {"browser", "release", "nginx_url"}
 
 
-# Test processes (pytest-xdist, --dist loadgroup): each file runs whole in one process, so that its module
-# fixtures (a build, a thousand searches) are made once, and the files that need a release (ftz-publish and
-# nginx) share one process, which builds it once.
-RELEASE_FIXTURES = {"release", "nginx_url"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    fixtures_of = lambda item: set(getattr(item, "fixturenames", ()))  # noqa: E731
-    release_files = {item.module.__name__ for item in items if RELEASE_FIXTURES & fixtures_of(item)}
     for item in items:
-        if item.get_closest_marker("browser") or SLOW_FIXTURES & fixtures_of(item):
+        if item.get_closest_marker("browser") or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        module = item.module.__name__
-        item.add_marker(pytest.mark.xdist_group("release" if module in release_files else module))
 
 
 # ---------------------------------------------------------------- browser
