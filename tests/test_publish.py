@@ -148,7 +148,9 @@ def file_page(browser):
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
     page.on("request", lambda r: not r.url.startswith(("file:", "data:")) and page.problems.append(f"request: {r.url}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
+    # A request the page's own navigation cut short (ERR_ABORTED: the favicon while a click leaves the page) is not a
+    # missing file; a file that is not there fails with ERR_FILE_NOT_FOUND.
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and page.problems.append(f"failed: {r.url} ({r.failure})"))
     yield page
     context.close()
 
