@@ -26,7 +26,7 @@ from ftzsite.finish import offline  # noqa: E402
 from ftzsite.pages.build import generate, inputs_fingerprint  # noqa: E402
 from ftzsite.pages.labels import labels  # noqa: E402
 from ftzsite.release.address import checked_for_build, is_placeholder, placeholder_notice  # noqa: E402
-from ftzsite.theme import bundle, generated, i18n  # noqa: E402
+from ftzsite.theme import bundle, generated, i18n, worker_shim  # noqa: E402
 
 log = get_plugin_logger("ftzsite")
 
@@ -55,8 +55,8 @@ def on_config(config):
         i18n.check_languages(config)
         _build.bundle = bundle.patched_bundle(config.theme.dirs)
         if offline.building():
-            offline.configure(config)
-    except (i18n.LanguagesDiffer, bundle.ThemeChanged, offline.MissingShim) as error:
+            worker_shim.add(config)
+    except (i18n.LanguagesDiffer, bundle.ThemeChanged, worker_shim.MissingShim) as error:
         raise PluginError(str(error)) from None
     if is_placeholder(config.site_url) and config.site_url not in _build.noticed:  # once, though i18n configures twice
         _build.noticed.add(config.site_url)
