@@ -17,6 +17,24 @@ const HERE = (self.document && self.document.currentScript && self.document.curr
 let setup = null;  // the theme's configuration and index (whole, in the offline copy)
 let store = null;  // the index, opened at the first search
 let latest = 0;    // the newest query: answers to older ones are dropped
+let waiting = null; // a query typed before the theme's configuration came: answered when it comes
+
+function search(query) {
+  const ticket = ++latest;
+  const answer = (data) => ticket === latest && self.postMessage({ type: 3, data });
+  if (!query.trim()) return answer({ items: [] });
+  // On a slow machine a reader can type before the theme has fetched its configuration:
+  // "no results" then would be wrong, so the query waits for it.
+  if (!setup) return void (waiting = query);
+  // importScripts loads at once in a worker; the shim's returns a promise.
+  Promise.resolve(self.ftzSearch || importScripts(new URL("search-engine.js", HERE).href)).then(() => {
+    store = store || self.ftzSearch.openStore(setup.config, setup.docs, new URL("../../", HERE));
+    return self.ftzSearch.search(store, query);
+  }).then(answer, (error) => {
+    console.error("search:", error);
+    answer({ items: [] });
+  });
+}
 
 self.addEventListener("message", (event) => {
   const message = event.data;
@@ -24,18 +42,9 @@ self.addEventListener("message", (event) => {
     setup = message.data;
     store = null;
     self.postMessage({ type: 1 });
+    if (waiting !== null) search(waiting);
+    waiting = null;
   } else if (message.type === 2) {
-    const ticket = ++latest;
-    const answer = (data) => ticket === latest && self.postMessage({ type: 3, data });
-    const query = String(message.data);
-    if (!setup || !query.trim()) return answer({ items: [] });
-    // importScripts loads at once in a worker; the shim's returns a promise.
-    Promise.resolve(self.ftzSearch || importScripts(new URL("search-engine.js", HERE).href)).then(() => {
-      store = store || self.ftzSearch.openStore(setup.config, setup.docs, new URL("../../", HERE));
-      return self.ftzSearch.search(store, query);
-    }).then(answer, (error) => {
-      console.error("search:", error);
-      answer({ items: [] });
-    });
+    search(String(message.data));
   }
 });
