@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..languages import DEFAULT, LANGUAGES
+from ..languages import DEFAULT, LANGUAGES, NAMES, folder
 
 
 class LanguagesDiffer(ValueError):
@@ -21,13 +21,13 @@ def _plugin(config):
 
 
 def check_languages(config) -> None:
-    """Stop the build if mkdocs.yml's i18n languages are not languages.py's."""
+    """Stop the build if mkdocs.yml's i18n languages (codes, order, default, names) are not languages.py's."""
     declared = _plugin(config).config.languages
-    locales = tuple(language.locale for language in declared)
+    names = {language.locale: language.name for language in declared}
     default = next((language.locale for language in declared if language.default), None)
-    if locales != LANGUAGES or default != DEFAULT:
-        raise LanguagesDiffer(f"mkdocs.yml's i18n languages {locales} (default {default}) are not those of "
-                              f"scripts/ftzsite/languages.py {LANGUAGES} (default {DEFAULT}): make them the same")
+    if tuple(names) != LANGUAGES or default != DEFAULT or names != NAMES:
+        raise LanguagesDiffer(f"mkdocs.yml's i18n languages {names} (default {default}) are not those of "
+                              f"scripts/ftzsite/languages.py {NAMES} (default {DEFAULT}): make them the same")
 
 
 def building_one_language(config) -> bool:
@@ -44,7 +44,7 @@ def homes_for_404(config, site_path: str) -> None:
 
     The plugin sets config.extra.alternate for each page; templates read the attribute before the item.
     """
-    homes = [{**alt, "link": site_path + ("" if alt["lang"] == DEFAULT else f"{alt['lang']}/")} for alt in config.extra["alternate"]]
+    homes = [{**alt, "link": site_path + folder(alt["lang"])} for alt in config.extra["alternate"]]
     config.extra["alternate"] = config.extra.alternate = homes
 
 
@@ -54,7 +54,7 @@ def place_404(output: str, config) -> str:
     language = current_language(config)
     if language == DEFAULT:
         return output
-    target = Path(config.site_dir) / language / "404.html"
+    target = Path(config.site_dir) / folder(language) / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""
