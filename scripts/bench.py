@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
@@ -172,8 +173,8 @@ def measure(count: int, workdir: Path, runs: int = 5) -> dict:
     synthetic_data(ours / "data", count)
     # The plain build: the same Markdown pages, written out as hand-written ones (our build keeps them in
     # memory), with the theme as it comes and without the hook (nor the folders `mkdocs serve` watches for it:
-    # data/ is not part of it).  The site address is the builds' own: SITE_URL, else mkdocs.yml's placeholder.
-    site_url = os.environ.get("SITE_URL", "https://example.org/")
+    # data/ is not part of it).  The site address is the one our build reads from mkdocs.yml (SITE_URL, or its placeholder).
+    site_url = load_config(str(ours / "mkdocs.yml")).site_url
     for path, content in generate(site_url, load_dataset(ours / "data")).items():
         (plain / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (plain / "docs" / path).write_bytes(content.encode("utf-8"))
