@@ -31,16 +31,21 @@ def sheet_texts(pdf: bytes) -> list[str]:
     return out.split("\f")[:-1]  # each page ends with a form feed
 
 
+def print_page(page, url: str) -> tuple[bytes, list[str]]:
+    """A page printed by Chromium on A4, as a reader prints it: the PDF and the text of each sheet."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    return pdf, sheet_texts(pdf)
+
+
 def print_pages(site: Path, paths: list[str]) -> dict[str, tuple[int, int]]:
     results = {}
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         for path in paths:
-            page.goto(base + path)
-            page.emulate_media(media="print")
-            pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-            texts = sheet_texts(pdf)
+            _, texts = print_page(page, base + path)
             results[path] = (len(texts), sum(not text.strip() for text in texts))
         browser.close()
     return results

@@ -19,7 +19,7 @@ from ftzsite.data.load import load_dataset
 from ftzsite.data.versions import item_versions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from bench_print import sheet_texts  # noqa: E402
+from bench_print import item_paths, print_page  # noqa: E402
 
 pytestmark = pytest.mark.browser
 DATA = load_dataset()
@@ -35,20 +35,13 @@ class Printed:
     heading_colours: set[str]  # of the visible headings
 
 
-def print_page(page, url: str) -> tuple[bytes, list[str]]:
-    page.goto(url)
-    page.emulate_media(media="print")
-    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-    return pdf, sheet_texts(pdf)
-
-
 @pytest.fixture(scope="module")
 def printed(browser, base_url) -> list[Printed]:
     """Every item page of both languages, printed once."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     result = []
-    for path in (f"{root}reforms/{item.id}/" for root in ("/", "/en/") for item in DATA.items):
+    for path in item_paths():
         pdf, sheets = print_page(page, f"{base_url}{path}")
         colours = set(page.locator("h1, h2:visible").evaluate_all("els => els.map(e => getComputedStyle(e).color)"))
         result.append(Printed(path, pdf, sheets, page.locator("figure.ftz-qr svg").is_visible(), colours))
